@@ -1,0 +1,12 @@
+# Every external dependency, found once. All come from Debian 12 packages
+# (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+find_package(PkgConfig REQUIRED)
+# libpqxx 6.4 ships no CMake config file, only pkg-config.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+if(DRIFTWATCH_BUILD_TESTS)
+  find_package(Catch2 2.13 CONFIG REQUIRED)
+endif()

@@ -1,0 +1,25 @@
+# driftwatch::settings: the compile settings every target of the project links.
+add_library(driftwatch_settings INTERFACE)
+add_library(driftwatch::settings ALIAS driftwatch_settings)
+
+target_compile_options(driftwatch_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                     -Wnon-virtual-dtor -Wcast-align)
+if(DRIFTWATCH_WARNINGS_AS_ERRORS)
+  target_compile_options(driftwatch_settings INTERFACE -Werror)
+endif()
+
+if(DRIFTWATCH_SANITIZE)
+  set(_dw_sanitize -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(driftwatch_settings INTERFACE ${_dw_sanitize})
+  target_link_options(driftwatch_settings INTERFACE ${_dw_sanitize})
+endif()
+
+# driftwatch_add_library(NAME SOURCES...): one static library per code folder,
+# with the alias driftwatch::NAME and the folder's parent on the include path
+# so headers are included as "probes/schema/snapshot.h".
+function(driftwatch_add_library name)
+  add_library(driftwatch_${name} STATIC ${ARGN})
+  add_library(driftwatch::${name} ALIAS driftwatch_${name})
+  target_include_directories(driftwatch_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(driftwatch_${name} PUBLIC driftwatch::settings)
+endfunction()
