@@ -1,0 +1,30 @@
+// The hashes of a snapshot: one per object, one per kind, one for the whole.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "probes/schema/snapshot.h"
+
+namespace driftwatch::schema {
+
+struct KindSummary {
+  Kind kind{};
+  std::size_t count = 0;
+  std::string hash;  ///< SHA-256 of the canonical text of this kind's objects
+};
+
+struct SnapshotHashes {
+  /// SHA-256 of the whole canonical text (equal to `sha256sum` of the text format).
+  std::string root;
+  /// One entry per kind present, in canonical order.
+  std::vector<KindSummary> kinds;
+  /// Parallel to Snapshot::objects(). A table's, view's or materialized view's
+  /// hash covers its own record and the records of its columns, constraints,
+  /// indexes, triggers, policies and rules; any other object's covers its record.
+  std::vector<std::string> objects;
+};
+
+SnapshotHashes compute_hashes(const Snapshot& snapshot);
+
+}  // namespace driftwatch::schema

@@ -1,0 +1,52 @@
+#include "probes/schema/sha256.h"
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace driftwatch::schema {
+
+void Sha256::Free::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_) throw std::runtime_error("OpenSSL could not allocate a digest context");
+  reset();
+}
+
+void Sha256::reset() {
+  if (EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL could not start a SHA-256 digest");
+  }
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view bytes) {
+  if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 update failed");
+  }
+}
+
+std::string Sha256::hex_digest() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(ctx_.get(), digest, &length) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 final failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0x0f];
+  }
+  return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 digest;
+  digest.update(bytes);
+  return digest.hex_digest();
+}
+
+}  // namespace driftwatch::schema
