@@ -1,0 +1,35 @@
+// The catalog queries behind a snapshot: one round trip per object kind,
+// reading pg_catalog directly. All SQL of the snapshot lives in catalog_queries.cpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace driftwatch::probes {
+
+/// One named query.
+struct CatalogQuery {
+  std::string_view name;
+  std::string_view sql;
+  /// Takes $1: true to report the columns, constraints, indexes and triggers
+  /// that partitions inherit from their parent, false to fold them into it.
+  bool uses_partition_flag;
+  /// Deparses view or rule bodies, which takes an AccessShareLock on every
+  /// relation they read until the transaction ends: run it in a transaction
+  /// of its own, and as briefly as possible.
+  bool locks_relations;
+};
+
+/// The queries, in the order a snapshot runs them.
+const std::vector<CatalogQuery>& catalog_queries();
+
+/// The query's text with the partition flag written in for $1 (pipelined
+/// queries cannot take parameters; the flag is driftwatch's own boolean).
+std::string query_text(const CatalogQuery& query, bool report_partition_members);
+
+/// The catalog fingerprint: one row, one text column per catalog, each
+/// "rows:sum-of-xmin". Any committed DDL changes it.
+std::string_view fingerprint_query();
+
+}  // namespace driftwatch::probes

@@ -1,0 +1,30 @@
+// Small helpers for building schema objects from catalog cells.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "probes/schema/object.h"
+
+namespace driftwatch::probes {
+
+schema::SchemaObject make_object(schema::Kind kind, std::vector<std::string> path,
+                                 std::optional<std::string> args = std::nullopt);
+
+/// Sets an attribute.
+void set_attribute(schema::SchemaObject& object, std::string name, std::string_view value);
+
+/// Sets an attribute when there is a value; absent attributes are not recorded.
+void set_if_present(schema::SchemaObject& object, std::string name,
+                    std::optional<std::string_view> value);
+
+/// An access privilege list (aclitem[] as text) in canonical form: items
+/// sorted, joined by ", ". Grant order does not change the schema.
+std::string canonical_acl(std::string_view acl_array);
+
+/// "true" / "false".
+std::string_view bool_text(bool value);
+
+}  // namespace driftwatch::probes

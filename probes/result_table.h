@@ -1,0 +1,60 @@
+// Query results as plain data: the seam between the one file that talks to
+// PostgreSQL (session.cpp) and the pure functions that interpret catalog rows.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace driftwatch::probes {
+
+/// A rectangular table of nullable text cells with named columns.
+class ResultTable {
+ public:
+  using Cell = std::optional<std::string>;
+
+  ResultTable() = default;
+  explicit ResultTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+  /// Literal tables for tests: {{"nspname", "relname"}, {{"app", "users"}}}.
+  ResultTable(std::vector<std::string> columns, std::initializer_list<std::vector<Cell>> rows);
+
+  void add_row(const std::vector<Cell>& cells);
+
+  /// Appends one cell; rows fill left to right. For building large results
+  /// without a per-cell allocation.
+  void append_cell(const char* data, std::size_t size, bool is_null);
+
+  [[nodiscard]] std::size_t rows() const {
+    return columns_.empty() ? 0 : (offsets_.size() - 1) / columns_.size();
+  }
+  [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
+
+  /// The index of a column. Throws std::out_of_range naming the column, so a
+  /// query and its reader that disagree fail loudly.
+  [[nodiscard]] std::size_t column(std::string_view name) const;
+
+  [[nodiscard]] bool is_null(std::size_t row, std::size_t col) const;
+  /// The cell's text; empty for NULL.
+  [[nodiscard]] std::string_view text(std::size_t row, std::size_t col) const;
+  [[nodiscard]] std::optional<std::string_view> optional_text(std::size_t row,
+                                                              std::size_t col) const;
+  /// PostgreSQL booleans arrive as "t" / "f".
+  [[nodiscard]] bool flag(std::size_t row, std::size_t col) const { return text(row, col) == "t"; }
+
+  /// Bytes held in cells: what a query shipped.
+  [[nodiscard]] std::size_t payload_bytes() const { return data_.size(); }
+
+ private:
+  [[nodiscard]] std::size_t cell(std::size_t row, std::size_t col) const;
+
+  std::vector<std::string> columns_;
+  std::string data_;                     ///< every cell's bytes, back to back
+  std::vector<std::size_t> offsets_{0};  ///< cell i spans offsets_[i]..offsets_[i+1]
+  std::vector<bool> nulls_;
+};
+
+}  // namespace driftwatch::probes

@@ -1,0 +1,107 @@
+#include "probes/session.h"
+
+#include <pqxx/pqxx>
+
+#include <stdexcept>
+
+namespace driftwatch::probes {
+namespace {
+
+ResultTable to_table(const pqxx::result& result) {
+  std::vector<std::string> columns;
+  columns.reserve(static_cast<std::size_t>(result.columns()));
+  for (pqxx::row::size_type i = 0; i < result.columns(); ++i) {
+    columns.emplace_back(result.column_name(i));
+  }
+  ResultTable table(std::move(columns));
+  for (const auto& row : result) {
+    for (const auto& field : row) table.append_cell(field.c_str(), field.size(), field.is_null());
+  }
+  return table;
+}
+
+}  // namespace
+
+struct Session::Impl {
+  std::string description;
+  pqxx::connection connection;
+
+  Impl(std::string_view dsn, const SessionLimits& limits)
+      : description(describe_dsn(dsn)), connection(session_conninfo(dsn, limits)) {}
+};
+
+Session::Session(std::string_view dsn, const SessionLimits& limits)
+    : impl_(std::make_unique<Impl>(dsn, limits)) {
+  const int version = impl_->connection.server_version();
+  if (version < kMinimumServerVersion) {
+    throw std::runtime_error(
+        impl_->description + " runs PostgreSQL " + std::to_string(version / 10000) + "." +
+        std::to_string(version % 10000) + "; driftwatch reads PostgreSQL 15 and later");
+  }
+}
+
+Session::~Session() = default;
+
+int Session::server_version() const { return impl_->connection.server_version(); }
+
+const std::string& Session::description() const { return impl_->description; }
+
+struct ReadTransaction::Impl {
+  std::unique_ptr<pqxx::transaction_base> transaction;
+};
+
+ReadTransaction::ReadTransaction(Session& session, Isolation isolation)
+    : impl_(std::make_unique<Impl>()) {
+  auto& connection = session.impl_->connection;
+  if (isolation == Isolation::snapshot) {
+    impl_->transaction =
+        std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(connection);
+  } else {
+    impl_->transaction = std::make_unique<pqxx::read_transaction>(connection);
+  }
+}
+
+ReadTransaction::~ReadTransaction() = default;
+
+ResultTable ReadTransaction::query(std::string_view sql) {
+  return to_table(impl_->transaction->exec(std::string(sql)));
+}
+
+void ReadTransaction::query_pipelined(
+    const std::vector<std::string>& queries,
+    const std::function<void(std::size_t, ResultTable)>& consume) {
+  pqxx::pipeline pipeline(*impl_->transaction);
+  pipeline.retain(static_cast<int>(queries.size()));
+  std::vector<pqxx::pipeline::query_id> ids;
+  ids.reserve(queries.size());
+  for (const auto& sql : queries) ids.push_back(pipeline.insert(sql));
+  for (std::size_t i = 0; i < ids.size(); ++i) consume(i, to_table(pipeline.retrieve(ids[i])));
+  pipeline.complete();
+}
+
+void ReadTransaction::commit() { impl_->transaction->commit(); }
+
+}  // namespace driftwatch::probes
+
+namespace driftwatch::probes {
+
+std::string failure_hint(const std::exception& error) {
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+  if (sql == nullptr) return {};
+  const std::string& state = sql->sqlstate();
+  if (state == "57014") {
+    return "a catalog query ran past the statement timeout; a very large schema may need "
+           "--statement-timeout raised";
+  }
+  if (state == "55P03") {
+    return "a lock on a relation was held by another session (a migration?) past the lock "
+           "timeout; driftwatch gave way, try again";
+  }
+  if (state == "42501") return "the role lacks a privilege the catalog read needs";
+  if (state == "XX000") {
+    return "an object was dropped while it was being read (is a migration running?); try again";
+  }
+  return {};
+}
+
+}  // namespace driftwatch::probes
