@@ -1,0 +1,25 @@
+// driftwatch: parse the command line, run the command, turn failures into
+// a message and exit status 2. The start-up error boundary.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "daemon/cli.h"
+#include "daemon/exit_codes.h"
+#include "probes/session.h"
+
+int main(int argc, char** argv) {
+  driftwatch::daemon::CommandLine command_line;
+  try {
+    command_line.parse(argc, argv);
+    return command_line.run();
+  } catch (const CLI::ParseError& error) {
+    return command_line.exit_for(error);
+  } catch (const std::exception& error) {
+    std::cerr << "driftwatch: error: " << error.what() << '\n';
+    if (auto hint = driftwatch::probes::failure_hint(error); !hint.empty()) {
+      std::cerr << "driftwatch: hint: " << hint << '\n';
+    }
+    return driftwatch::daemon::kExitError;
+  }
+}
