@@ -8,8 +8,9 @@
 
 namespace driftwatch::daemon {
 
-/// Calls `write` with standard output when `path` is empty or "-", else with
-/// a temporary file next to `path` that is flushed, synced and renamed over
+/// Calls `write` with standard output when `path` is empty or "-"; with the
+/// file itself when `path` is a device or pipe (/dev/null); else with a
+/// temporary file next to `path` that is flushed, synced and renamed over
 /// it. Throws std::runtime_error when the file cannot be written.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
