@@ -85,7 +85,7 @@ std::optional<ParsedIdentity> parse_identity(std::string_view text) {
       }
       // A quoted part must not be one that would have been written plainly,
       // so that each object has exactly one spelling.
-      if (!closed || part.empty() || is_plain(part)) return std::nullopt;
+      if (!closed || is_plain(part)) return std::nullopt;
     } else {
       while (i < text.size() && is_plain_char(text[i])) part += text[i++];
       if (!is_plain(part)) return std::nullopt;

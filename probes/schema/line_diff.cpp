@@ -9,8 +9,11 @@ namespace {
 // memory than a readable diff is worth.
 constexpr std::size_t kMaxCells = 4'000'000;
 
+// Lines without their terminators; a final newline ends the last line
+// rather than starting an empty one.
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
+  if (text.ends_with('\n')) text.remove_suffix(1);
   while (true) {
     auto end = text.find('\n');
     lines.push_back(text.substr(0, end));
@@ -52,11 +55,12 @@ std::vector<std::string> line_diff(std::string_view before, std::string_view aft
       out.push_back(prefixed("  ", a[i]));
       ++i;
       ++j;
-    } else if (j < b.size() &&
-               (i == a.size() || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
-      out.push_back(prefixed("+ ", b[j++]));
-    } else {
+    } else if (i < a.size() &&
+               (j == b.size() || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
+      // Removed lines before the added ones that replace them, as diff -u shows.
       out.push_back(prefixed("- ", a[i++]));
+    } else {
+      out.push_back(prefixed("+ ", b[j++]));
     }
   }
   return out;

@@ -11,11 +11,28 @@ std::string describe(const ObjectKey& key) {
   return std::string(kind_name(key.kind)) + " " + format_identity(key);
 }
 
+// Attribute names are driftwatch's own vocabulary; holding them to it keeps
+// "name: value" lines unambiguous (a name "a: b" would read as "a").
+bool is_attribute_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Snapshot::Snapshot(std::vector<SchemaObject> objects) : objects_(std::move(objects)) {
   for (auto& object : objects_) {
+    if (object.key.path.empty()) throw SnapshotError(describe(object.key) + ": empty name path");
     auto& attrs = object.attributes;
+    for (const auto& attribute : attrs) {
+      if (!is_attribute_name(attribute.first)) {
+        throw SnapshotError(describe(object.key) + ": \"" + attribute.first +
+                            "\" is not an attribute name (lower-case letters, digits, _)");
+      }
+    }
     std::sort(attrs.begin(), attrs.end(),
               [](const Attribute& a, const Attribute& b) { return a.first < b.first; });
     auto dup = std::adjacent_find(attrs.begin(), attrs.end(),

@@ -159,7 +159,7 @@ Snapshot read_snapshot_json(std::string_view text, std::string_view origin) {
     throw SnapshotError(where + ": not a driftwatch snapshot (format \"" + format + "\")");
   }
   const auto& version = member(doc, "version", where);
-  if (!version.is_number_integer() || version.get<int>() != kFormatVersion) {
+  if (!version.is_number_integer() || version.get<long long>() != kFormatVersion) {
     throw SnapshotError(where + ": unsupported snapshot version " + version.dump() +
                         " (this build reads " + std::to_string(kFormatVersion) + ")");
   }
