@@ -292,13 +292,15 @@ constexpr std::string_view kRules =
     " WHERE r.rulename <> '_RETURN'"
     "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
 
-// count and sum of xmin per catalog: an insert, update or delete changes one.
-// The sum is taken through age(), which is cheaper than converting xids to
-// text; subtracting count * age('3') cancels the moving reference point, so
-// the value is -sum(xmin) + 3 * count, the same in any later transaction.
-#define DW_FINGERPRINT(catalog)                                              \
-  "(SELECT count(*) || ':' || coalesce(sum(age(xmin)::bigint) - count(*) * " \
-  "age('3'::xid)::bigint, 0) FROM " catalog ") AS " catalog
+// Count and sum of xmin per catalog: an insert, update or delete changes one.
+// The sum goes through age(), which is cheaper than converting xids to text;
+// subtracting age('3') per row cancels age()'s moving reference, leaving
+// 3 * rows - sum(xmin), the same in any later transaction. Bootstrap and
+// frozen xids, whose age() is always 2^31 - 1, are counted apart.
+#define DW_FINGERPRINT(catalog)                                                             \
+  "(SELECT count(*) || ':' || count(*) FILTER (WHERE age(xmin) = 2147483647) || ':' || "    \
+  "coalesce(sum(age(xmin)::bigint - age('3'::xid)) FILTER (WHERE age(xmin) < 2147483647), " \
+  "0) FROM " catalog ") AS " catalog
 
 // The catalogs the server's deparse functions read through its catalog cache,
 // that is, the latest committed state rather than the read's snapshot:
