@@ -4,7 +4,9 @@ CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
 CREATE SCHEMA app;
 COMMENT ON SCHEMA app IS 'application objects';
 DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dw_reader') THEN CREATE ROLE dw_reader NOLOGIN; END IF;
+  CREATE ROLE dw_reader NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;  -- made by another test database on the same server
 END $$;
 GRANT USAGE ON SCHEMA app TO dw_reader;
 
@@ -89,7 +91,7 @@ CREATE AGGREGATE app.total_sum(numeric) (SFUNC = numeric_add, STYPE = numeric, I
 REVOKE EXECUTE ON FUNCTION app.order_count(text) FROM PUBLIC;
 
 CREATE TRIGGER customers_touch BEFORE UPDATE ON app.customers
-    FOR EACH ROW WHEN (OLD.email IS DISTINCT FROM NEW.email) EXECUTE FUNCTION app.touch();
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION app.touch();
 ALTER TABLE app.customers ENABLE ROW LEVEL SECURITY;
 CREATE POLICY customers_self ON app.customers FOR SELECT TO dw_reader USING (email = current_user);
 CREATE RULE scratch_no_delete AS ON DELETE TO app.scratch DO INSTEAD NOTHING;
