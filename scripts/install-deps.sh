@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's own repositories, whatever driftwatch needs to
+# build, test and demo that is not installed yet. Safe to run repeatedly.
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake make pkg-config
+  libpqxx-dev libpq-dev libssl-dev nlohmann-json3-dev libcli11-dev
+  # tests and demo: a PostgreSQL 15 server to start throwaway clusters from
+  catch2 postgresql-15 postgresql-client-15
+  # code checks
+  clang-format clang-tidy
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "driftwatch needs these Debian packages: ${missing[*]}" >&2
+  echo "install them as root: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+# The tests start their own throwaway clusters; do not let the server package
+# create and start a system-wide one on port 5432 as a side effect.
+if ! dpkg-query -W -f='${Status}' postgresql-common 2>/dev/null | grep -q "ok installed"; then
+  mkdir -p /etc/postgresql-common
+  [ -f /etc/postgresql-common/createcluster.conf ] ||
+    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+fi
+
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt_get() { apt-get -o DPkg::Lock::Timeout=600 -q "$@"; }
+apt_get update >/dev/null
+apt_get install -y --no-install-recommends "${missing[@]}" >/dev/null

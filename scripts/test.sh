@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, checks the
+# formatting, builds the unit tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer and runs them, then builds everything and runs
+# every test (unit, and integration against throwaway PostgreSQL servers the
+# tests start themselves on 127.0.0.1). Exits non-zero on any failure; the
+# last line is ctest's summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/install-deps.sh || exit 1
+
+failed=0
+step() { printf '\n== %s\n' "$*"; }
+
+# build DIR CMAKE-ARGS...: configure and build quietly; the log on failure.
+build() {
+  local dir=$1
+  shift
+  if ! { cmake -S . -B "$dir" "$@" && cmake --build "$dir" -j"$jobs"; } >"$dir.log" 2>&1; then
+    tail -n 80 "$dir.log"
+    echo "build in $dir failed (whole log: $dir.log)"
+    return 1
+  fi
+  echo "built $dir"
+}
+
+step "formatting"
+scripts/check-format.sh && echo "formatted" || failed=1
+
+step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+if build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DDRIFTWATCH_SANITIZE=ON \
+  -DDRIFTWATCH_INTEGRATION_TESTS=OFF; then
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-sanitize -L unit -j"$jobs" --output-on-failure || failed=1
+else
+  failed=1
+fi
+
+step "build"
+build build -DCMAKE_BUILD_TYPE=RelWithDebInfo || exit 1
+
+step "all tests: unit and integration"
+[ $failed = 0 ] || echo "(an earlier step failed: this run exits non-zero whatever follows)"
+ctest --test-dir build -j"$jobs" --output-on-failure
+status=$?
+[ $failed = 0 ] || exit 1
+exit $status
