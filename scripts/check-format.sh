@@ -3,7 +3,8 @@
 # With --fix, formats them instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find daemon probes tests -name '*.cpp' -o -name '*.h')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null ||
+  find daemon probes tests -name '*.cpp' -o -name '*.h')
 if [ "${1:-}" = --fix ]; then
   clang-format -i "${files[@]}"
   exit 0

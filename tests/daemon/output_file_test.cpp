@@ -120,9 +120,10 @@ TEST_CASE("output file: read_input of a missing file throws naming it", "[daemon
   CHECK_THROWS_WITH(read_input(path), Catch::Contains(path));
 }
 
-TEST_CASE("output: a write that fails part way leaves neither a temporary file nor a changed "
-          "target",
-          "[daemon]") {
+TEST_CASE(
+    "output: a write that fails part way leaves neither a temporary file nor a changed "
+    "target",
+    "[daemon]") {
   TempDir dir;
   const auto target = (dir.path / "s.json").string();
   write_output(target, [](std::ostream& out) { out << "old"; });

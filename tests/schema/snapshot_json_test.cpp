@@ -152,8 +152,9 @@ TEST_CASE("snapshot_json: object errors name the object's position", "[schema]")
   CHECK(error_of(document(R"({"kind": "schema", "path": ["app"], "attributes": {"owner": 1}})")) ==
         "snap.json: objects[0]: attribute \"owner\" is not a string");
   // Attribute names are driftwatch's vocabulary: "a: b" would read back as "a".
-  CHECK_THAT(error_of(document(R"({"kind": "schema", "path": ["app"], "attributes": {"a: b": "v"}})")),
-             Catch::Contains("\"a: b\" is not an attribute name"));
+  CHECK_THAT(
+      error_of(document(R"({"kind": "schema", "path": ["app"], "attributes": {"a: b": "v"}})")),
+      Catch::Contains("\"a: b\" is not an attribute name"));
   CHECK(error_of(document(R"({"kind": "schema", "path": "app", "attributes": {}})")) ==
         "snap.json: objects[0]: \"path\" is not a list");
   CHECK(error_of(document(R"({"kind": "schema", "path": [], "attributes": {}})")) ==

@@ -9,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <stdexcept>
 
 #include "probes/session.h"
 #include "probes/snapshot_reader.h"
