@@ -42,7 +42,10 @@ int run_snapshot(const SnapshotOptions& options) {
   if (options.show_queries) {
     write_output(options.output, [&](std::ostream& out) {
       const bool report_members = options.partitions == "full";
-      out << "-- fingerprint (before and after the read)\n" << probes::fingerprint_query() << ";\n";
+      out << "-- snapshot (before the read, and after it)\n"
+          << probes::transaction_snapshot_query()
+          << ";\n\n-- fingerprint (before the read, and after it unless no transaction committed)\n"
+          << probes::fingerprint_query() << ";\n";
       for (const auto& query : probes::catalog_queries()) {
         out << "\n-- " << query.name << "\n" << probes::query_text(query, report_members) << ";\n";
       }

@@ -317,16 +317,16 @@ constexpr std::string_view kFingerprint =
 }  // namespace
 
 const std::vector<CatalogQuery>& catalog_queries() {
-  // Lookups first and columns before indexes: the assembler needs them to
-  // render index definitions. Rules and views last: see locks_relations.
+  // Lookups first and columns before indexes and constraints: the assembler
+  // needs them to render definitions. Rules and views last, as they lock.
   static const std::vector<CatalogQuery> queries{
-      {"lookups", kLookups, false, false},       {"schemas", kSchemas, false, false},
-      {"extensions", kExtensions, false, false}, {"relations", kRelations, false, false},
-      {"columns", kColumns, true, false},        {"constraints", kConstraints, true, false},
-      {"indexes", kIndexes, true, false},        {"routines", kRoutines, false, false},
-      {"triggers", kTriggers, true, false},      {"types", kTypes, false, false},
-      {"policies", kPolicies, false, false},     {"rules", kRules, false, true},
-      {"views", kViewDefinitions, false, true},
+      {"lookups", kLookups, false},       {"schemas", kSchemas, false},
+      {"extensions", kExtensions, false}, {"relations", kRelations, false},
+      {"columns", kColumns, true},        {"constraints", kConstraints, true},
+      {"indexes", kIndexes, true},        {"routines", kRoutines, false},
+      {"triggers", kTriggers, true},      {"types", kTypes, false},
+      {"policies", kPolicies, false},     {"rules", kRules, false},
+      {"views", kViewDefinitions, false},
   };
   return queries;
 }
@@ -342,5 +342,7 @@ std::string query_text(const CatalogQuery& query, bool report_partition_members)
 }
 
 std::string_view fingerprint_query() { return kFingerprint; }
+
+std::string_view transaction_snapshot_query() { return "SELECT pg_current_snapshot()::text"; }
 
 }  // namespace driftwatch::probes

@@ -15,21 +15,23 @@ struct CatalogQuery {
   /// Takes $1: true to report the columns, constraints, indexes and triggers
   /// that partitions inherit from their parent, false to fold them into it.
   bool uses_partition_flag;
-  /// Deparses view or rule bodies, which takes an AccessShareLock on every
-  /// relation they read until the transaction ends: run it in a transaction
-  /// of its own, and as briefly as possible.
-  bool locks_relations;
 };
 
-/// The queries, in the order a snapshot runs them.
+/// The queries, in the order a snapshot runs them. Rules and views come
+/// last: deparsing their bodies takes an AccessShareLock on every relation
+/// they read, held until the transaction ends, which is right after them.
 const std::vector<CatalogQuery>& catalog_queries();
 
 /// The query's text with the partition flag written in for $1 (pipelined
 /// queries cannot take parameters; the flag is driftwatch's own boolean).
 std::string query_text(const CatalogQuery& query, bool report_partition_members);
 
-/// The catalog fingerprint: one row, one text column per catalog, each
-/// "rows:sum-of-xmin". Any committed DDL changes it.
+/// The catalog fingerprint: one row, one text column per catalog. Any
+/// committed change to those catalogs changes it.
 std::string_view fingerprint_query();
+
+/// The transaction's snapshot (pg_current_snapshot()): one row, one column.
+/// Two equal ones mean no transaction committed in between.
+std::string_view transaction_snapshot_query();
 
 }  // namespace driftwatch::probes

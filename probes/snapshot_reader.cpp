@@ -1,5 +1,6 @@
 #include "probes/snapshot_reader.h"
 
+#include <functional>
 #include <stdexcept>
 
 #include "probes/catalog_assembler.h"
@@ -10,29 +11,25 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Runs the queries of one phase pipelined, feeding each result to the
-// assembler as it arrives. A query's time is from the previous result's
-// arrival to its own: what the server spent on it, seen from here.
-void run_phase(ReadTransaction& transaction, const std::vector<CatalogQuery>& queries,
-               bool report_partition_members, CatalogAssembler& assembler,
-               std::vector<QueryStat>& stats) {
+// Runs the queries pipelined, handing each result over as it arrives. A
+// query's time is from the previous result's arrival to its own: what the
+// server spent on it, seen from here.
+void run_queries(ReadTransaction& transaction, const std::vector<CatalogQuery>& queries,
+                 bool report_partition_members, std::vector<QueryStat>& stats,
+                 const std::function<void(std::string_view, const ResultTable&)>& consume) {
   std::vector<std::string> texts;
+  texts.reserve(queries.size());
   for (const auto& query : queries) texts.push_back(query_text(query, report_partition_members));
   auto last = Clock::now();
   transaction.query_pipelined(texts, [&](std::size_t i, ResultTable rows) {
-    const auto arrived = Clock::now();
-    stats.push_back(
-        QueryStat{std::string(queries[i].name), arrived - last, rows.rows(), rows.payload_bytes()});
-    assembler.add(queries[i].name, rows);
+    stats.push_back(QueryStat{std::string(queries[i].name), Clock::now() - last, rows.rows(),
+                              rows.payload_bytes()});
+    consume(queries[i].name, rows);
     last = Clock::now();
   });
 }
 
-std::string fingerprint_text(ReadTransaction& transaction, std::vector<QueryStat>& stats) {
-  const auto start = Clock::now();
-  const ResultTable rows = transaction.query(fingerprint_query());
-  stats.push_back(
-      QueryStat{"fingerprint", Clock::now() - start, rows.rows(), rows.payload_bytes()});
+std::string single_row_text(const ResultTable& rows) {
   std::string text;
   for (std::size_t c = 0; c < rows.columns().size(); ++c) {
     text += rows.columns()[c] + "=" + std::string(rows.text(0, c)) + ";";
@@ -40,38 +37,60 @@ std::string fingerprint_text(ReadTransaction& transaction, std::vector<QueryStat
   return text;
 }
 
+// Whether the catalog is as it was when the read's snapshot was taken. The
+// deparse functions read the latest catalog, not the snapshot, so a DDL
+// commit during the read could mix two states. If no transaction has
+// committed since (no xid assigned, none of the running ones ended), nothing
+// can have changed; else the fingerprint tells.
+bool catalog_unchanged_since(Session& session, const std::string& start_snapshot,
+                             const std::string& before, std::vector<QueryStat>& stats) {
+  ReadTransaction transaction(session, Isolation::statement);
+  const auto timed = [&](const char* name, std::string_view sql) {
+    const auto start = Clock::now();
+    const ResultTable rows = transaction.query(sql);
+    stats.push_back(QueryStat{name, Clock::now() - start, rows.rows(), rows.payload_bytes()});
+    return single_row_text(rows);
+  };
+  bool unchanged = timed("snapshot", transaction_snapshot_query()) == start_snapshot ||
+                   timed("fingerprint", fingerprint_query()) == before;
+  transaction.commit();
+  return unchanged;
+}
+
 }  // namespace
 
 CatalogRead read_catalog(Session& session, const ReadOptions& options) {
   const bool report_members = !options.fold_partitions;
-  std::vector<CatalogQuery> snapshot_queries;
-  std::vector<CatalogQuery> locking_queries;
-  for (const auto& query : catalog_queries()) {
-    (query.locks_relations ? locking_queries : snapshot_queries).push_back(query);
-  }
+  // The transaction's snapshot and the fingerprint come first, so that both
+  // describe the catalog state every other query reads.
+  std::vector<CatalogQuery> queries{
+      {"snapshot", transaction_snapshot_query(), false},
+      {"fingerprint", fingerprint_query(), false},
+  };
+  for (const auto& query : catalog_queries()) queries.push_back(query);
+
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
     CatalogRead read;
     read.attempts = attempt;
     CatalogAssembler assembler;
+    std::string start_snapshot;
     std::string before;
     {
       ReadTransaction transaction(session, Isolation::snapshot);
-      before = fingerprint_text(transaction, read.queries);
-      run_phase(transaction, snapshot_queries, report_members, assembler, read.queries);
+      run_queries(transaction, queries, report_members, read.queries,
+                  [&](std::string_view name, const ResultTable& rows) {
+                    if (name == "snapshot") {
+                      start_snapshot = single_row_text(rows);
+                    } else if (name == "fingerprint") {
+                      before = single_row_text(rows);
+                    } else {
+                      assembler.add(name, rows);
+                    }
+                  });
+      // Now: view and rule bodies, deparsed last, locked what they read.
       transaction.commit();
     }
-    {
-      ReadTransaction transaction(session, Isolation::statement);
-      run_phase(transaction, locking_queries, report_members, assembler, read.queries);
-      transaction.commit();
-    }
-    std::string after;
-    {
-      ReadTransaction transaction(session, Isolation::statement);
-      after = fingerprint_text(transaction, read.queries);
-      transaction.commit();
-    }
-    if (before == after) {
+    if (catalog_unchanged_since(session, start_snapshot, before, read.queries)) {
       read.snapshot = std::move(assembler).finish();
       return read;
     }

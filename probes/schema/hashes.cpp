@@ -17,11 +17,12 @@ SnapshotHashes compute_hashes(const Snapshot& snapshot) {
   // alone finds the owner of a column or an index. Each relation's digest
   // stays open until every object it owns has been fed to it; they come
   // later in canonical order.
-  std::map<std::vector<std::string>, std::size_t> relation_at;
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> relation_at;
   std::vector<std::unique_ptr<Sha256>> relation_digest(objects.size());
   for (std::size_t i = 0; i < objects.size(); ++i) {
-    if (is_relation_kind(objects[i].key.kind)) {
-      relation_at.emplace(objects[i].key.path, i);
+    const auto& path = objects[i].key.path;
+    if (is_relation_kind(objects[i].key.kind) && path.size() == 2) {
+      relation_at.emplace(std::pair<std::string_view, std::string_view>{path[0], path[1]}, i);
       relation_digest[i] = std::make_unique<Sha256>();
     }
   }
@@ -51,8 +52,9 @@ SnapshotHashes compute_hashes(const Snapshot& snapshot) {
     own.reset();
     own.update(record);
     hashes.objects[i] = own.hex_digest();
-    if (auto owner = owner_relation_path(object)) {
-      if (auto it = relation_at.find(*owner); it != relation_at.end()) {
+    if (auto owner = owner_relation_path(object); owner && owner->size() == 2) {
+      const std::pair<std::string_view, std::string_view> name{(*owner)[0], (*owner)[1]};
+      if (auto it = relation_at.find(name); it != relation_at.end()) {
         relation_digest[it->second]->update(record);
       }
     }
