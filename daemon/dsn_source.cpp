@@ -1,5 +1,7 @@
 #include "daemon/dsn_source.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -18,7 +20,9 @@ std::string trimmed(std::string text) {
 }  // namespace
 
 std::string resolve_dsn(const DsnSource& source) {
-  const int given = !source.dsn.empty() + !source.env_name.empty() + !source.file.empty();
+  const std::array<const std::string*, 3> sources{&source.dsn, &source.env_name, &source.file};
+  const auto given = std::count_if(sources.begin(), sources.end(),
+                                   [](const std::string* value) { return !value->empty(); });
   if (given > 1) throw std::runtime_error("give only one of --dsn, --dsn-env and --dsn-file");
   if (!source.env_name.empty()) {
     const char* value = std::getenv(source.env_name.c_str());

@@ -7,7 +7,7 @@
 
 #include "probes/schema/filter.h"
 
-namespace CLI {
+namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
 class App;
 }
 

@@ -88,8 +88,9 @@ void column_objects(const ResultTable& rows, CatalogContext& context, Objects& o
                       visible_name(rows.text(r, c_collation_schema), rows.text(r, c_collation_name),
                                    context.keywords));
       }
-      if (auto acl = rows.optional_text(r, c_acl))
+      if (auto acl = rows.optional_text(r, c_acl)) {
         set_attribute(object, "acl", canonical_acl(*acl));
+      }
       // -1 (and NULL from PostgreSQL 17) means the default statistics target.
       if (auto target = rows.optional_text(r, c_statistics); target && *target != "-1") {
         set_attribute(object, "statistics", *target);

@@ -91,7 +91,7 @@ std::string session_conninfo(std::string_view dsn, const SessionLimits& limits) 
       // Compiling catalog queries costs more than running them.
       {"jit", "off"},
   };
-  std::string options = values.count("options") ? values["options"] : std::string();
+  std::string options = values.contains("options") ? values["options"] : std::string();
   for (const auto& [name, value] : settings) {
     if (!options.empty()) options += ' ';
     options += "-c " + name + "=" + escape_option_value(value);
@@ -99,7 +99,7 @@ std::string session_conninfo(std::string_view dsn, const SessionLimits& limits) 
   values["options"] = options;
   values["application_name"] = "driftwatch";
   values["client_encoding"] = "UTF8";
-  if (!values.count("connect_timeout")) {
+  if (!values.contains("connect_timeout")) {
     values["connect_timeout"] = std::to_string(limits.connect_timeout.count());
   }
   std::string conninfo;

@@ -55,10 +55,12 @@ std::string render_index_definition(const IndexFacts& index, const CatalogContex
     }
     if (am_can_order && k < index.key_options.size()) {
       const long long option = index.key_options[k];
-      if (option & kIndexOptionDesc) {
+      const bool descending = (option & kIndexOptionDesc) != 0;
+      const bool nulls_first = (option & kIndexOptionNullsFirst) != 0;
+      if (descending) {
         out += " DESC";
-        if (!(option & kIndexOptionNullsFirst)) out += " NULLS LAST";
-      } else if (option & kIndexOptionNullsFirst) {
+        if (!nulls_first) out += " NULLS LAST";
+      } else if (nulls_first) {
         out += " NULLS FIRST";
       }
     }

@@ -45,10 +45,14 @@ std::string render_key_constraint(const KeyConstraintFacts& c, const CatalogCont
     append_column_list(out, c.referenced_table_oid, c.referenced_columns, context);
     if (c.match_type == 'f') out += " MATCH FULL";
     if (c.match_type == 'p') out += " MATCH PARTIAL";
-    if (const char* action = action_text(c.update_action))
-      out += std::string(" ON UPDATE ") + action;
-    if (const char* action = action_text(c.delete_action))
-      out += std::string(" ON DELETE ") + action;
+    if (const char* action = action_text(c.update_action)) {
+      out += " ON UPDATE ";
+      out += action;
+    }
+    if (const char* action = action_text(c.delete_action)) {
+      out += " ON DELETE ";
+      out += action;
+    }
     if (!c.delete_set_columns.empty()) {
       out += ' ';
       append_column_list(out, c.table_oid, c.delete_set_columns, context);

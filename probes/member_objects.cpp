@@ -97,8 +97,10 @@ void constraint_objects(const ResultTable& rows, CatalogContext& context, Object
       if (auto index_keys = rows.optional_text(r, c_index_keys)) {
         auto keys = parse_number_vector(*index_keys);
         const auto key_count = static_cast<std::size_t>(to_number(rows.text(r, c_index_key_count)));
-        if (key_count < keys.size())
-          facts.include_columns.assign(keys.begin() + key_count, keys.end());
+        if (key_count < keys.size()) {
+          facts.include_columns.assign(keys.begin() + static_cast<std::ptrdiff_t>(key_count),
+                                       keys.end());
+        }
       }
       facts.referenced_table_oid = to_number(rows.text(r, c_referenced_oid));
       facts.referenced_schema = rows.text(r, c_referenced_schema);
@@ -166,8 +168,9 @@ void index_objects(const ResultTable& rows, CatalogContext& context, Objects& ou
       if (auto options = rows.optional_text(r, c_options)) {
         facts.storage_options = parse_text_array_values(*options);
       }
-      if (auto predicate = rows.optional_text(r, c_predicate))
+      if (auto predicate = rows.optional_text(r, c_predicate)) {
         facts.predicate = std::string(*predicate);
+      }
       set_attribute(object, "definition", render_index_definition(facts, context));
     }
     set_attribute(object, "valid", bool_text(rows.flag(r, c_valid)));

@@ -69,7 +69,7 @@ ResultTable ReadTransaction::query(std::string_view sql) {
 
 void ReadTransaction::query_pipelined(
     const std::vector<std::string>& queries,
-    const std::function<void(std::size_t, ResultTable)>& consume) {
+    const std::function<void(std::size_t, const ResultTable&)>& consume) {
   pqxx::pipeline pipeline(*impl_->transaction);
   pipeline.retain(static_cast<int>(queries.size()));
   std::vector<pqxx::pipeline::query_id> ids;

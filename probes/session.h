@@ -57,7 +57,7 @@ class ReadTransaction {
   /// order, as it arrives: the server runs the next query while this process
   /// reads the last one.
   void query_pipelined(const std::vector<std::string>& queries,
-                       const std::function<void(std::size_t, ResultTable)>& consume);
+                       const std::function<void(std::size_t, const ResultTable&)>& consume);
 
   void commit();
 

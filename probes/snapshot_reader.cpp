@@ -21,7 +21,7 @@ void run_queries(ReadTransaction& transaction, const std::vector<CatalogQuery>& 
   texts.reserve(queries.size());
   for (const auto& query : queries) texts.push_back(query_text(query, report_partition_members));
   auto last = Clock::now();
-  transaction.query_pipelined(texts, [&](std::size_t i, ResultTable rows) {
+  transaction.query_pipelined(texts, [&](std::size_t i, const ResultTable& rows) {
     stats.push_back(QueryStat{std::string(queries[i].name), Clock::now() - last, rows.rows(),
                               rows.payload_bytes()});
     consume(queries[i].name, rows);

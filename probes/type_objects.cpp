@@ -19,8 +19,9 @@ std::optional<Kind> type_kind(std::string_view typtype) {
 
 std::string quoted_labels(std::string_view labels_array) {
   std::vector<std::string> labels;
-  for (const auto& label : parse_text_array_values(labels_array))
+  for (const auto& label : parse_text_array_values(labels_array)) {
     labels.push_back(quote_literal(label));
+  }
   return join(labels, ", ");
 }
 

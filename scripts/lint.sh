@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Static checks beyond the compiler's: clang-tidy with the checks in
-# .clang-tidy, over every C++ source, using the compile commands of BUILD_DIR
-# (default build/, configured if needed). Fails on any finding.
-set -euo pipefail
+# clang-tidy with the checks in .clang-tidy over the product's C++ sources
+# (daemon/, probes/), using the compile commands of BUILD_DIR (default:
+# build). With --all, the tests too (tests/.clang-tidy): slower, as every
+# test includes Catch2's single header. Fails when there is any finding.
+set -uo pipefail
 cd "$(dirname "$0")/.."
+scope=(daemon probes)
+if [ "${1:-}" = --all ]; then
+  scope+=(tests)
+  shift
+fi
 build=${1:-build}
-[ -f "$build/compile_commands.json" ] || cmake -S . -B "$build" >/dev/null
-mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp')
+[ -f "$build/compile_commands.json" ] ||
+  { echo "no $build/compile_commands.json: configure the build first" >&2; exit 2; }
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- "${scope[@]/%//*.cpp}" \
+  2>/dev/null || find "${scope[@]}" -name '*.cpp')
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 printf '%s\n' "${files[@]}" |
-  xargs -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet 2>/dev/null
+  xargs -P "$(nproc 2>/dev/null || echo 2)" -n 4 clang-tidy -p "$build" --quiet >"$log" 2>&1
+if grep -qE '(warning|error):' "$log"; then
+  grep -E -A3 '(warning|error):' "$log"
+  echo "clang-tidy: findings above" >&2
+  exit 1
+fi
 echo "clang-tidy: no findings in ${#files[@]} files"

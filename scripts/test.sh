@@ -2,9 +2,9 @@
 # The whole test suite, as CI runs it: installs what is missing, checks the
 # formatting, builds the unit tests with AddressSanitizer and
 # UndefinedBehaviorSanitizer and runs them, then builds everything and runs
-# every test (unit, and integration against throwaway PostgreSQL servers the
-# tests start themselves on 127.0.0.1). Exits non-zero on any failure; the
-# last line is ctest's summary.
+# every test: unit, integration against throwaway PostgreSQL servers the
+# tests start themselves on 127.0.0.1, and lint (clang-format, clang-tidy).
+# Exits non-zero on any failure; the output ends with ctest's summary.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -41,7 +41,7 @@ fi
 step "build"
 build build -DCMAKE_BUILD_TYPE=RelWithDebInfo || exit 1
 
-step "all tests: unit and integration"
+step "all tests: unit, integration and lint"
 [ $failed = 0 ] || echo "(an earlier step failed: this run exits non-zero whatever follows)"
 ctest --test-dir build -j"$jobs" --output-on-failure
 status=$?

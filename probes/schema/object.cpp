@@ -41,6 +41,7 @@ constexpr std::array kKindNames{
 const std::vector<Kind>& all_kinds() {
   static const std::vector<Kind> kinds = [] {
     std::vector<Kind> out;
+    out.reserve(kKindNames.size());
     for (const auto& entry : kKindNames) out.push_back(entry.kind);
     return out;
   }();

@@ -51,6 +51,7 @@ struct ObjectKey {
   std::vector<std::string> path;
   std::optional<std::string> args;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const ObjectKey&, const ObjectKey&) = default;
   friend bool operator==(const ObjectKey&, const ObjectKey&) = default;
 };

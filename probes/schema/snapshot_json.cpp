@@ -82,7 +82,7 @@ SchemaObject object_from_json(const nlohmann::json& item, const std::string& whe
   if (!attrs.is_object()) throw SnapshotError(where + ": \"attributes\" is not an object");
   for (const auto& [name, value] : attrs.items()) {
     if (!value.is_string()) {
-      throw SnapshotError(where + ": attribute \"" + name + "\" is not a string");
+      throw SnapshotError(where + ": attribute \"" + std::string(name) + "\" is not a string");
     }
     object.attributes.emplace_back(name, value.get<std::string>());
   }
@@ -175,8 +175,9 @@ Snapshot read_snapshot_json(std::string_view text, std::string_view origin) {
 
 Snapshot read_snapshot(std::string_view text, std::string_view origin) {
   auto first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string_view::npos && text[first] == '{')
+  if (first != std::string_view::npos && text[first] == '{') {
     return read_snapshot_json(text, origin);
+  }
   return parse_canonical_text(text, origin);
 }
 

@@ -70,9 +70,11 @@ ResultTable table(const std::string& query, const std::vector<Row>& rows) {
       auto it = named.find(column);
       cells.push_back(it == named.end() ? std::nullopt : ResultTable::Cell(it->second));
     }
-    for (const auto& cell : named)
-      if (std::find(columns.begin(), columns.end(), cell.first) == columns.end())
+    for (const auto& cell : named) {
+      if (std::find(columns.begin(), columns.end(), cell.first) == columns.end()) {
         throw std::logic_error("fixture: " + query + " has no column " + cell.first);
+      }
+    }
     out.add_row(cells);
   }
   return out;

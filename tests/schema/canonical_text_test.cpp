@@ -140,7 +140,8 @@ TEST_CASE("canonical_text: the text does not depend on the order of objects or a
     auto objects = sample_objects();
     std::shuffle(objects.begin(), objects.end(), random);
     for (auto& o : objects) std::shuffle(o.attributes.begin(), o.attributes.end(), random);
-    CHECK(schema::canonical_text(schema::Snapshot(std::move(objects))) == expected);
+    const schema::Snapshot shuffled(std::move(objects));
+    CHECK(schema::canonical_text(shuffled) == expected);
   }
 }
 

@@ -43,7 +43,7 @@ TEST_CASE("json_text: valid UTF-8 is written exactly as nlohmann::json dumps it"
   std::string controls;
   for (int c = 0; c < 0x20; ++c) {
     controls += static_cast<char>(c);
-    values.push_back(std::string(1, static_cast<char>(c)));
+    values.emplace_back(1, static_cast<char>(c));
   }
   values.push_back(controls);
   for (const auto& value : values) {
