@@ -66,6 +66,7 @@ for n in "${sizes[@]}"; do
   snap=$(median <"$work/snap")
   rss=$(sort -n "$work/rss" | tail -n 1)
   text_bytes=$("$driftwatch" snapshot --dsn "$dsn" --format text | wc -c)
+  idle_kb=$(/usr/bin/time -f "%M" "$driftwatch" --version 2>&1 >/dev/null)
   json_bytes=$("$driftwatch" snapshot --dsn "$dsn" | wc -c)
   echo
   echo "## N = $n ($(psql -X -At "$dsn" -c "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p') AND n.nspname NOT LIKE 'pg_%' AND n.nspname <> 'information_schema'") tables)"
@@ -81,6 +82,8 @@ for n in "${sizes[@]}"; do
   echo "| JSON snapshot, bytes | $json_bytes |"
   echo "| driftwatch peak RSS, KiB | $rss |"
   echo "| **peak memory / canonical text** | **$(awk -v m="$rss" -v t="$text_bytes" 'BEGIN {printf "%.1f", m * 1024 / t}')x** |"
+  echo "| the idle process (driftwatch --version) peak RSS, KiB | $idle_kb |"
+  echo "| (peak - footprint) / canonical text | $(awk -v m="$rss" -v i="$idle_kb" -v t="$text_bytes" 'BEGIN {printf "%.1f", (m - i) * 1024 / t}')x |"
   echo
   echo "Each catalog query (one run, \`driftwatch snapshot --stats\`; pipelined, so a query's time"
   echo "is from the previous result's arrival to its own):"
