@@ -30,13 +30,14 @@ struct CatalogRead {
   int attempts = 0;
 };
 
-/// Reads every object kind, one query each, inside one REPEATABLE READ
-/// read-only transaction; then view and rule bodies in a short transaction
-/// of their own (deparsing them locks the relations they read). The server's
-/// deparse functions read the latest catalog rather than the transaction's
-/// snapshot, so a catalog fingerprint taken at the start and again at the end
-/// must agree, or the read is retried. Throws std::runtime_error when every
-/// attempt saw the schema change, and whatever the session throws.
+/// Reads every object kind, one pipelined query each, inside one REPEATABLE
+/// READ read-only transaction; view and rule bodies come last, as deparsing
+/// them locks the relations they read until the transaction ends. The
+/// server's deparse functions read the latest catalog rather than the
+/// transaction's snapshot, so if any transaction committed during the read,
+/// a catalog fingerprint taken at its start and again at its end must agree,
+/// or the read is retried. Throws std::runtime_error when every attempt saw
+/// the schema change, and whatever the session throws.
 CatalogRead read_catalog(Session& session, const ReadOptions& options);
 
 }  // namespace driftwatch::probes
