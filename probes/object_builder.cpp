@@ -26,6 +26,16 @@ std::string canonical_acl(std::string_view acl_array) {
   return join(items, ", ");
 }
 
+OwnershipColumns::OwnershipColumns(const ResultTable& rows)
+    : owner(rows.column("owner")), acl(rows.column("acl")), comment(rows.column("description")) {}
+
+void set_ownership(schema::SchemaObject& object, const ResultTable& rows, std::size_t r,
+                   const OwnershipColumns& columns) {
+  set_attribute(object, "owner", rows.text(r, columns.owner));
+  set_attribute(object, "acl", canonical_acl(rows.text(r, columns.acl)));
+  set_if_present(object, "comment", rows.optional_text(r, columns.comment));
+}
+
 std::string_view bool_text(bool value) { return value ? "true" : "false"; }
 
 }  // namespace driftwatch::probes

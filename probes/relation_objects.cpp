@@ -48,14 +48,10 @@ std::string parent_identities(std::string_view schemas_array, std::string_view n
 
 void schema_objects(const ResultTable& rows, CatalogContext&, Objects& out) {
   const auto nspname = rows.column("nspname");
-  const auto owner = rows.column("owner");
-  const auto acl = rows.column("acl");
-  const auto comment = rows.column("description");
+  const OwnershipColumns ownership(rows);
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     auto object = make_object(Kind::schema, {std::string(rows.text(r, nspname))});
-    set_attribute(object, "owner", rows.text(r, owner));
-    set_attribute(object, "acl", canonical_acl(rows.text(r, acl)));
-    set_if_present(object, "comment", rows.optional_text(r, comment));
+    set_ownership(object, rows, r, ownership);
     out.push_back(std::move(object));
   }
 }
@@ -77,8 +73,7 @@ void relation_objects(const ResultTable& rows, CatalogContext&, Objects& out) {
   const auto c_name = rows.column("relname");
   const auto c_kind = rows.column("relkind");
   const auto c_persistence = rows.column("relpersistence");
-  const auto c_owner = rows.column("owner");
-  const auto c_acl = rows.column("acl");
+  const OwnershipColumns ownership(rows);
   const auto c_rls = rows.column("relrowsecurity");
   const auto c_force_rls = rows.column("relforcerowsecurity");
   const auto c_options = rows.column("reloptions");
@@ -103,16 +98,13 @@ void relation_objects(const ResultTable& rows, CatalogContext&, Objects& out) {
   const auto c_owner_table = rows.column("owner_table");
   const auto c_owner_column = rows.column("owner_column");
   const auto c_owned_how = rows.column("owned_how");
-  const auto c_comment = rows.column("description");
 
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     const auto kind = relation_kind(rows.text(r, c_kind));
     if (!kind) continue;
     auto object =
         make_object(*kind, {std::string(rows.text(r, c_nsp)), std::string(rows.text(r, c_name))});
-    set_attribute(object, "owner", rows.text(r, c_owner));
-    set_attribute(object, "acl", canonical_acl(rows.text(r, c_acl)));
-    set_if_present(object, "comment", rows.optional_text(r, c_comment));
+    set_ownership(object, rows, r, ownership);
     if (rows.text(r, c_persistence) == "u") set_attribute(object, "unlogged", "true");
     if (auto options = rows.optional_text(r, c_options)) {
       set_attribute(object, "options", sorted_options(*options));

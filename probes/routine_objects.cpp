@@ -30,8 +30,7 @@ void routine_objects(const ResultTable& rows, CatalogContext&, Objects& out) {
   const auto c_definition = rows.column("definition");
   const auto c_arguments = rows.column("arguments");
   const auto c_returns = rows.column("returns");
-  const auto c_owner = rows.column("owner");
-  const auto c_acl = rows.column("acl");
+  const OwnershipColumns ownership(rows);
   const auto c_aggkind = rows.column("aggkind");
   const auto c_transition = rows.column("transition_function");
   const auto c_state_type = rows.column("state_type");
@@ -39,15 +38,12 @@ void routine_objects(const ResultTable& rows, CatalogContext&, Objects& out) {
   const auto c_combine = rows.column("combine_function");
   const auto c_initial = rows.column("initial_value");
   const auto c_sort_operator = rows.column("sort_operator");
-  const auto c_comment = rows.column("description");
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     const Kind kind = routine_kind(rows.text(r, c_kind));
     auto object =
         make_object(kind, {std::string(rows.text(r, c_nsp)), std::string(rows.text(r, c_name))},
                     std::string(rows.text(r, c_args)));
-    set_attribute(object, "owner", rows.text(r, c_owner));
-    set_attribute(object, "acl", canonical_acl(rows.text(r, c_acl)));
-    set_if_present(object, "comment", rows.optional_text(r, c_comment));
+    set_ownership(object, rows, r, ownership);
     if (kind == Kind::aggregate) {
       // pg_get_functiondef() refuses aggregates; record what CREATE AGGREGATE says.
       set_if_present(object, "arguments", rows.optional_text(r, c_arguments));

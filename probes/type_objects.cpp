@@ -37,8 +37,7 @@ void type_objects(const ResultTable& rows, CatalogContext& context, Objects& out
   const auto c_nsp = rows.column("nspname");
   const auto c_name = rows.column("typname");
   const auto c_typtype = rows.column("typtype");
-  const auto c_owner = rows.column("owner");
-  const auto c_acl = rows.column("acl");
+  const OwnershipColumns ownership(rows);
   const auto c_labels = rows.column("labels");
   const auto c_base_type = rows.column("base_type");
   const auto c_not_null = rows.column("typnotnull");
@@ -58,7 +57,6 @@ void type_objects(const ResultTable& rows, CatalogContext& context, Objects& out
   const auto c_range_collation = rows.column("range_collation");
   const auto c_canonical = rows.column("range_canonical");
   const auto c_subtype_diff = rows.column("range_subtype_diff");
-  const auto c_comment = rows.column("description");
   const auto& keywords = context.keywords;
 
   for (std::size_t r = 0; r < rows.rows(); ++r) {
@@ -66,9 +64,7 @@ void type_objects(const ResultTable& rows, CatalogContext& context, Objects& out
     if (!kind) continue;
     auto object =
         make_object(*kind, {std::string(rows.text(r, c_nsp)), std::string(rows.text(r, c_name))});
-    set_attribute(object, "owner", rows.text(r, c_owner));
-    set_attribute(object, "acl", canonical_acl(rows.text(r, c_acl)));
-    set_if_present(object, "comment", rows.optional_text(r, c_comment));
+    set_ownership(object, rows, r, ownership);
     switch (*kind) {
       case Kind::enum_type:
         set_attribute(object, "labels", quoted_labels(rows.text(r, c_labels)));
