@@ -2,6 +2,7 @@
 # (scripts/install-deps.sh installs them).
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)
 find_package(PkgConfig REQUIRED)
 # libpqxx 6.4 ships no CMake config file, only pkg-config.

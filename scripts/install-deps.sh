@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   g++ cmake make pkg-config
-  libpqxx-dev libpq-dev libssl-dev nlohmann-json3-dev libcli11-dev
+  libpqxx-dev libpq-dev libssl-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   # tests and demo: a PostgreSQL 15 server to start throwaway clusters from
   catch2 postgresql-15 postgresql-client-15
   # code checks
