@@ -5,6 +5,7 @@
 #include "daemon/diff_command.h"
 #include "daemon/exit_codes.h"
 #include "daemon/snapshot_command.h"
+#include "daemon/status_command.h"
 #include "daemon/version.h"
 
 namespace driftwatch::daemon {
@@ -29,8 +30,10 @@ struct CommandLine::State {
   CLI::App app{kDescription, "driftwatch"};
   CLI::App* snapshot = nullptr;
   CLI::App* diff = nullptr;
+  CLI::App* status = nullptr;
   SnapshotOptions snapshot_options;
   DiffOptions diff_options;
+  StatusOptions status_options;
 };
 
 CommandLine::CommandLine() : state_(std::make_unique<State>()) {
@@ -38,7 +41,8 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   app.set_version_flag("--version", std::string("driftwatch ") + kVersion);
   app.require_subcommand(1);
   app.footer(
-      "Exit status: 0 success (diff: equal), 1 diff: snapshots differ, 2 error.\n"
+      "Exit status: 0 success (diff: equal; status: all healthy), 1 the snapshots differ or a\n"
+      "ledger needs attention, 2 error.\n"
       "See 'driftwatch COMMAND --help' and docs/ for details.");
 
   auto& snap = state_->snapshot_options;
@@ -73,6 +77,27 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   d->add_option("--format", diff.format, "text (default) or json")
       ->check(CLI::IsMember({"json", "text"}));
   add_filter_options(*d, diff.filters);
+
+  auto& status = state_->status_options;
+  state_->status = app.add_subcommand(
+      "status", "Find every migration ledger, say which tool wrote it and whether it is healthy");
+  auto* t = state_->status;
+  add_connection_options(*t, status.source);
+  t->add_option("--migrations-dir", status.migrations_dirs,
+                "[FRAMEWORK=]DIR: the folder the tool reads its migrations from; compares it with "
+                "the ledger (pending, missing, edited, duplicate) (repeatable)");
+  t->add_option("--ledger", status.ledgers,
+                "FRAMEWORK=[SCHEMA.]TABLE: a ledger under a custom name (repeatable)");
+  t->add_option("--format", status.format, "text (default) or json")
+      ->check(CLI::IsMember({"json", "text"}));
+  t->add_flag("--fail-on-pending", status.fail_on_pending,
+              "exit 1 when migrations are pending, too");
+  t->add_option("--statement-timeout", status.statement_timeout_ms,
+                "milliseconds a catalog query may run (default 30000)")
+      ->check(CLI::PositiveNumber);
+  t->add_option("--lock-timeout", status.lock_timeout_ms,
+                "milliseconds to wait for a lock before giving way (default 1000)")
+      ->check(CLI::PositiveNumber);
 }
 
 CommandLine::~CommandLine() = default;
@@ -82,6 +107,7 @@ void CommandLine::parse(int argc, const char* const* argv) { state_->app.parse(a
 int CommandLine::run() {
   if (state_->snapshot->parsed()) return run_snapshot(state_->snapshot_options);
   if (state_->diff->parsed()) return run_diff(state_->diff_options);
+  if (state_->status->parsed()) return run_status(state_->status_options);
   return kExitError;
 }
 

@@ -1,0 +1,69 @@
+#include "probes/ledger_queries.h"
+
+#include "probes/sql_text.h"
+
+namespace driftwatch::probes {
+namespace {
+
+std::string text_array(const std::vector<std::string>& values) {
+  std::vector<std::string> literals;
+  literals.reserve(values.size());
+  for (const auto& value : values) literals.push_back(quote_literal(value));
+  return "ARRAY[" + join(literals, ", ") + "]::text[]";
+}
+
+// Always quoted: the names come from the catalog or the user, and quoting
+// every one is correct whatever they hold.
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string ledger_candidates_query(const std::string& name_pattern,
+                                    const std::vector<std::string>& schemas,
+                                    const std::vector<std::string>& extra_names) {
+  return "SELECT n.nspname, c.relname, has_table_privilege(c.oid, 'SELECT') AS readable,"
+         "       array_agg(a.attname::text ORDER BY a.attnum) AS column_names,"
+         "       array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) AS column_types"
+         "  FROM pg_class c"
+         "  JOIN pg_namespace n ON n.oid = c.relnamespace"
+         "  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+         " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+         "   AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+         "   AND (c.relname ~* " +
+         quote_literal(name_pattern) + " OR n.nspname = ANY(" + text_array(schemas) +
+         ") OR c.relname = ANY(" + text_array(extra_names) +
+         "))"
+         " GROUP BY n.nspname, c.relname, c.oid"
+         " ORDER BY n.nspname, c.relname";
+}
+
+std::string user_table_count_query() {
+  return "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+         " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+         "   AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+         "   AND c.oid NOT IN (SELECT objid FROM pg_depend WHERE refclassid = "
+         "'pg_extension'::regclass AND deptype = 'e' AND classid = 'pg_class'::regclass)";
+}
+
+std::string advisory_locks_query() {
+  // A bigint key is split over classid (high half) and objid (low half),
+  // with objsubid 1; two int4 keys use objsubid 2 and are not the tools'.
+  return "SELECT ((l.classid::bigint << 32) | l.objid::bigint) AS key, l.granted,"
+         "       a.query_start::text AS since"
+         "  FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+         " WHERE l.locktype = 'advisory' AND l.objsubid = 1";
+}
+
+std::string table_rows_query(const std::string& schema, const std::string& table, int limit) {
+  return "SELECT * FROM " + quoted(schema) + "." + quoted(table) + " LIMIT " +
+         std::to_string(limit);
+}
+
+}  // namespace driftwatch::probes
