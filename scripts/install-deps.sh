@@ -11,6 +11,8 @@ packages=(
   catch2 postgresql-15 postgresql-client-15
   # code checks
   clang-format clang-tidy
+  # tests in which real migration tools write the ledgers (label "tools")
+  python3-django python3-alembic python3-psycopg2
 )
 
 missing=()
