@@ -6,6 +6,8 @@ npm_tools() {
   local dir=${DRIFTWATCH_TOOLS_DIR:?}/$(basename "$0" .sh)
   command -v npm >/dev/null || { echo "npm not installed: skipped"; exit 77; }
   mkdir -p "$dir"
+  # Without a package.json here, npm would install into a parent folder's.
+  [ -f "$dir/package.json" ] || echo '{"private": true}' >"$dir/package.json"
   local spec missing=()
   for spec in "$@"; do
     [ -d "$dir/node_modules/${spec%@*}" ] || missing+=("$spec")
