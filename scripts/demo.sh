@@ -31,7 +31,10 @@ psql -X -q "$server" -c "CREATE DATABASE shop"
 dsn="${server/dbname=postgres/dbname=shop}"
 psql -X -q -v ON_ERROR_STOP=1 "$dsn" -f scripts/demo/shop.sql
 
-say "1. Snapshot the schema (read-only; one catalog query per kind)"
+say "1. What the migration tool thinks happened (its ledger)"
+run driftwatch status --dsn "$dsn" || true
+
+say "2. Snapshot the schema (read-only; one catalog query per kind)"
 run driftwatch snapshot --dsn "$dsn" --stats -o "$work/before.json"
 echo
 echo "The snapshot holds every object with its attributes and hashes:"
@@ -39,7 +42,7 @@ grep -E '"(root_hash|kind)"' "$work/before.json" | head -n 12
 echo "The same, as canonical text (its SHA-256 is the root hash):"
 driftwatch snapshot --dsn "$dsn" --format text | sed -n '/^table public.shop_order$/,/^table /p' | head -n 8
 
-say "2. Someone changes production by hand, outside any migration"
+say "3. Someone changes production by hand, outside any migration"
 cat <<'SQL' | tee /dev/stderr | psql -X -q -v ON_ERROR_STOP=1 "$dsn"
 ALTER TABLE shop_order ADD COLUMN discount numeric(5, 2);
 ALTER TABLE shop_customer ALTER COLUMN name TYPE varchar(200);
@@ -47,7 +50,7 @@ CREATE INDEX CONCURRENTLY shop_order_status_idx ON shop_order (status);
 DROP VIEW shop_open_orders;
 SQL
 
-say "3. What driftwatch reports"
+say "4. What driftwatch reports"
 run driftwatch snapshot --dsn "$dsn" -o "$work/after.json"
 status=0
 run driftwatch diff "$work/before.json" "$work/after.json" || status=$?
