@@ -38,9 +38,9 @@ say "2. Snapshot the schema (read-only; one catalog query per kind)"
 run driftwatch snapshot --dsn "$dsn" --stats -o "$work/before.json"
 echo
 echo "The snapshot holds every object with its attributes and hashes:"
-grep -E '"(root_hash|kind)"' "$work/before.json" | head -n 12
+grep -E '"(root_hash|kind)"' "$work/before.json" | awk 'NR <= 12'
 echo "The same, as canonical text (its SHA-256 is the root hash):"
-driftwatch snapshot --dsn "$dsn" --format text | sed -n '/^table public.shop_order$/,/^table /p' | head -n 8
+driftwatch snapshot --dsn "$dsn" --format text | sed -n '/^table public.shop_order$/,/^table /p' | awk 'NR <= 8'
 
 say "3. Someone changes production by hand, outside any migration"
 cat <<'SQL' | tee /dev/stderr | psql -X -q -v ON_ERROR_STOP=1 "$dsn"
@@ -57,6 +57,6 @@ run driftwatch diff "$work/before.json" "$work/after.json" || status=$?
 echo "(exit status $status: 0 means equal, 1 means the schema drifted)"
 echo
 echo "The same changes as JSON, for programs:"
-driftwatch diff --format json "$work/before.json" "$work/after.json" | grep '"kind"' | head -n 4 || true
+driftwatch diff --format json "$work/before.json" "$work/after.json" | grep '"kind"' | awk 'NR <= 4' || true
 
 say "Done; the throwaway server and files are being removed"
