@@ -1,0 +1,92 @@
+// Tests the metrics: the exposition text for a known sequence of polls
+// (golden; tests/exporters/promtool_check.sh lints it with promtool), and that
+// series follow targets, hashes and ledgers as they come and go.
+#include "exporters/metrics.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/golden.h"
+
+namespace exporters = driftwatch::exporters;
+namespace test = driftwatch::test;
+
+namespace {
+
+exporters::PollSample drifted_poll() {
+  exporters::PollSample sample;
+  sample.target = "shop";
+  sample.ok = true;
+  sample.seconds = 0.042;
+  sample.finished_at = 1'795'500'000;
+  sample.objects_by_kind = {{"table", 3}, {"column", 12}, {"index", 4}};
+  sample.drift_by_kind = {{"column", 1}};
+  sample.changes_by_cause = {{"out_of_band", 1}};
+  sample.event_types = {"schema_changed", "drift_detected"};
+  sample.drift_detected = true;
+  sample.schema_hash = "5f1c";
+  exporters::LedgerSample ledger;
+  ledger.framework = "golang-migrate";
+  ledger.table = "public.schema_migrations";
+  ledger.state = "dirty";
+  ledger.applied = 1;
+  ledger.dirty = true;
+  sample.ledgers = {ledger};
+  return sample;
+}
+
+bool contains(const std::string& text, const std::string& line) {
+  return text.find("\n" + line + "\n") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("metrics: golden exposition text") {
+  exporters::Metrics metrics("1.2.3");
+  metrics.add_target("billing");
+  metrics.record_poll(drifted_poll());
+  exporters::PollSample failed;
+  failed.target = "billing";
+  failed.seconds = 10;
+  failed.error_reason = "connect";
+  failed.event_types = {"target_down"};
+  metrics.record_poll(failed);
+  test::check_golden("metrics.prom", metrics.serialize());
+}
+
+TEST_CASE("metrics: a new schema hash replaces the old series") {
+  exporters::Metrics metrics("1.2.3");
+  metrics.record_poll(drifted_poll());
+  auto next = drifted_poll();
+  next.schema_hash = "9a9a";
+  next.ledgers.clear();
+  metrics.record_poll(next);
+  const auto text = metrics.serialize();
+  CHECK(contains(text, R"(driftwatch_schema_hash_info{hash="9a9a",target="shop"} 1)"));
+  CHECK_FALSE(contains(text, R"(driftwatch_schema_hash_info{hash="5f1c",target="shop"} 1)"));
+  CHECK(text.find("driftwatch_ledger_dirty{") == std::string::npos);
+  CHECK(contains(text, R"(driftwatch_schema_changes_total{cause="out_of_band",target="shop"} 2)"));
+}
+
+TEST_CASE("metrics: a removed target takes its series with it") {
+  exporters::Metrics metrics("1.2.3");
+  metrics.record_poll(drifted_poll());
+  metrics.remove_target("shop");
+  const auto text = metrics.serialize();
+  CHECK(text.find("shop") == std::string::npos);
+  CHECK(contains(text, R"(driftwatch_build_info{version="1.2.3"} 1)"));
+  metrics.record_poll(drifted_poll());  // and can come back
+  CHECK(metrics.serialize().find(R"(driftwatch_drift{target="shop"} 1)") != std::string::npos);
+}
+
+TEST_CASE("metrics: a failed poll keeps the last known schema series") {
+  exporters::Metrics metrics("1.2.3");
+  metrics.record_poll(drifted_poll());
+  exporters::PollSample failed;
+  failed.target = "shop";
+  failed.error_reason = "timeout";
+  metrics.record_poll(failed);
+  const auto text = metrics.serialize();
+  CHECK(contains(text, R"(driftwatch_target_up{target="shop"} 0)"));
+  CHECK(contains(text, R"(driftwatch_drift{target="shop"} 1)"));
+  CHECK(contains(text, R"(driftwatch_poll_errors_total{reason="timeout",target="shop"} 1)"));
+}
