@@ -46,6 +46,8 @@ int Session::server_version() const { return impl_->connection.server_version();
 
 const std::string& Session::description() const { return impl_->description; }
 
+void Session::cancel() { impl_->connection.cancel_query(); }
+
 struct ReadTransaction::Impl {
   std::unique_ptr<pqxx::transaction_base> transaction;
 };
@@ -102,6 +104,17 @@ std::string failure_hint(const std::exception& error) {
     return "an object was dropped while it was being read (is a migration running?); try again";
   }
   return {};
+}
+
+std::string_view failure_reason(const std::exception& error) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) return "connect";
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+  if (sql == nullptr) return "other";
+  const std::string& state = sql->sqlstate();
+  if (state == "57014") return "timeout";
+  if (state == "55P03") return "lock_timeout";
+  if (state == "42501") return "privilege";
+  return "query";
 }
 
 }  // namespace driftwatch::probes

@@ -32,6 +32,11 @@ class Session {
   /// "host=... port=... dbname=... user=...", for messages.
   [[nodiscard]] const std::string& description() const;
 
+  /// Asks the server to cancel the statement running on this session. The
+  /// one call that may come from another thread while a query runs: it is
+  /// how a poll that outlives its time limit is stopped.
+  void cancel();
+
  private:
   friend class ReadTransaction;
   struct Impl;
@@ -73,5 +78,9 @@ namespace driftwatch::probes {
 /// Advice for a failure a session raised (statement timeout, lock timeout,
 /// missing privilege), or an empty string for other errors.
 std::string failure_hint(const std::exception& error);
+
+/// A short, stable class of failure for metrics: "connect", "timeout",
+/// "lock_timeout", "privilege", "query" or "other".
+std::string_view failure_reason(const std::exception& error);
 
 }  // namespace driftwatch::probes

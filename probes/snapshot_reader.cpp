@@ -59,6 +59,13 @@ bool catalog_unchanged_since(Session& session, const std::string& start_snapshot
 
 }  // namespace
 
+std::string catalog_fingerprint(Session& session) {
+  ReadTransaction transaction(session, Isolation::statement);
+  auto text = single_row_text(transaction.query(fingerprint_query()));
+  transaction.commit();
+  return text;
+}
+
 CatalogRead read_catalog(Session& session, const ReadOptions& options) {
   const bool report_members = !options.fold_partitions;
   // The transaction's snapshot and the fingerprint come first, so that both
@@ -92,6 +99,7 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     }
     if (catalog_unchanged_since(session, start_snapshot, before, read.queries)) {
       read.snapshot = std::move(assembler).finish();
+      read.fingerprint = before;
       return read;
     }
   }

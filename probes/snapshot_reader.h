@@ -28,6 +28,7 @@ struct CatalogRead {
   schema::Snapshot snapshot;
   std::vector<QueryStat> queries;  ///< of the successful attempt
   int attempts = 0;
+  std::string fingerprint;  ///< catalog_fingerprint() of the state read
 };
 
 /// Reads every object kind, one pipelined query each, inside one REPEATABLE
@@ -39,5 +40,9 @@ struct CatalogRead {
 /// or the read is retried. Throws std::runtime_error when every attempt saw
 /// the schema change, and whatever the session throws.
 CatalogRead read_catalog(Session& session, const ReadOptions& options);
+
+/// A digest of every catalog row's identity and transaction: it moves with
+/// any committed DDL. Costs a scan of the catalogs, about a tenth of a read.
+std::string catalog_fingerprint(Session& session);
 
 }  // namespace driftwatch::probes

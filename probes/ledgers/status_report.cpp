@@ -87,6 +87,10 @@ std::string upper(std::string_view text) {
 
 }  // namespace
 
+std::string ledger_state_json(const LedgerState& ledger) {
+  return ledger_json(ledger).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 bool needs_attention(const StatusReport& report, bool pending_counts) {
   if (report.no_ledger) return true;
   for (const auto& ledger : report.ledgers) {

@@ -25,6 +25,10 @@ struct StatusReport {
 /// when asked, pending migrations.
 bool needs_attention(const StatusReport& report, bool pending_counts);
 
+/// One ledger as the "ledgers" items of write_status_json(), on one line:
+/// for outputs that embed ledger states (`driftwatch check`).
+std::string ledger_state_json(const LedgerState& ledger);
+
 void write_status_json(std::ostream& out, const StatusReport& report, bool pending_counts);
 void write_status_text(std::ostream& out, const StatusReport& report);
 

@@ -66,6 +66,8 @@ struct SchemaObject {
 
   /// The value of an attribute, or nothing when the object does not have it.
   [[nodiscard]] std::optional<std::string_view> attribute(std::string_view name) const;
+
+  friend bool operator==(const SchemaObject&, const SchemaObject&) = default;
 };
 
 /// True for the kinds that own columns, constraints, triggers, policies, rules

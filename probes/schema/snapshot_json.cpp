@@ -64,7 +64,7 @@ std::string string_member(const nlohmann::json& parent, const char* name,
   return value.get<std::string>();
 }
 
-SchemaObject object_from_json(const nlohmann::json& item, const std::string& where) {
+SchemaObject object_from_document(const nlohmann::json& item, const std::string& where) {
   if (!item.is_object()) throw SnapshotError(where + ": not an object");
   const auto kind_text = string_member(item, "kind", where);
   auto kind = parse_kind(kind_text);
@@ -168,9 +168,45 @@ Snapshot read_snapshot_json(std::string_view text, std::string_view origin) {
   std::vector<SchemaObject> objects;
   objects.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    objects.push_back(object_from_json(items[i], where + ": objects[" + std::to_string(i) + "]"));
+    objects.push_back(
+        object_from_document(items[i], where + ": objects[" + std::to_string(i) + "]"));
   }
   return Snapshot(std::move(objects));
+}
+
+std::string object_to_json(const SchemaObject& object) {
+  std::string buf = "{\"kind\":";
+  append_json_string(buf, kind_name(object.key.kind));
+  buf += ",\"path\":[";
+  for (std::size_t p = 0; p < object.key.path.size(); ++p) {
+    if (p > 0) buf += ',';
+    append_json_string(buf, object.key.path[p]);
+  }
+  buf += ']';
+  if (object.key.args) {
+    buf += ",\"args\":";
+    append_json_string(buf, *object.key.args);
+  }
+  buf += ",\"attributes\":{";
+  for (std::size_t a = 0; a < object.attributes.size(); ++a) {
+    if (a > 0) buf += ',';
+    append_json_string(buf, object.attributes[a].first);
+    buf += ':';
+    append_json_string(buf, object.attributes[a].second);
+  }
+  buf += "}}";
+  return buf;
+}
+
+SchemaObject object_from_json(std::string_view text, std::string_view origin) {
+  const std::string where(origin);
+  std::string syntax_error;
+  nlohmann::json doc;
+  ErrorCapturingParser parser(doc, syntax_error);
+  if (!nlohmann::json::sax_parse(text, &parser) || !syntax_error.empty()) {
+    throw SnapshotError(where + ": not valid JSON: " + syntax_error);
+  }
+  return object_from_document(doc, where);
 }
 
 Snapshot read_snapshot(std::string_view text, std::string_view origin) {
