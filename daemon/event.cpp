@@ -1,0 +1,96 @@
+// Event names and the event JSON format of docs/events.md.
+#include "daemon/event.h"
+
+#include <array>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "probes/schema/diff_report.h"
+
+namespace driftwatch::daemon {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr std::array<std::pair<EventType, std::string_view>, 11> kEventNames{{
+    {EventType::baseline_created, "baseline_created"},
+    {EventType::schema_changed, "schema_changed"},
+    {EventType::drift_detected, "drift_detected"},
+    {EventType::drift_resolved, "drift_resolved"},
+    {EventType::accepted, "accepted"},
+    {EventType::ledger_failed, "ledger_failed"},
+    {EventType::ledger_recovered, "ledger_recovered"},
+    {EventType::migration_applied, "migration_applied"},
+    {EventType::target_down, "target_down"},
+    {EventType::target_up, "target_up"},
+    {EventType::target_identity_changed, "target_identity_changed"},
+}};
+
+ordered_json ledger_json(const LedgerSummary& ledger) {
+  ordered_json out{{"framework", ledger.framework},
+                   {"table", ledger.table},
+                   {"state", ledgers::health_name(ledger.health)},
+                   {"applied", ledger.applied.size()},
+                   {"failed", ledger.failed},
+                   {"pending", ledger.pending}};
+  out["lock_since"] = ledger.lock_since ? ordered_json(*ledger.lock_since) : ordered_json();
+  out["explanation"] = ledger.explanation;
+  out["next_step"] = ledger.next_step;
+  return out;
+}
+
+}  // namespace
+
+std::string_view event_type_name(EventType type) {
+  for (const auto& [value, name] : kEventNames) {
+    if (value == type) return name;
+  }
+  return "unknown";
+}
+
+std::optional<EventType> parse_event_type(std::string_view name) {
+  for (const auto& [value, text] : kEventNames) {
+    if (text == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view cause_name(Cause cause) {
+  switch (cause) {
+    case Cause::migration: return "migration";
+    case Cause::out_of_band: return "out_of_band";
+    case Cause::none: break;
+  }
+  return "none";
+}
+
+std::string format_time(TimePoint time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  std::array<char, 32> text{};
+  const auto length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return {text.data(), length};
+}
+
+std::string event_json(const Event& event) {
+  ordered_json out{{"id", event.id},
+                   {"time", format_time(event.time)},
+                   {"target", event.target},
+                   {"type", event_type_name(event.type)}};
+  if (event.cause != Cause::none) out["cause"] = cause_name(event.cause);
+  out["message"] = event.message;
+  if (!event.migrations.empty()) out["migrations"] = event.migrations;
+  if (event.ledger) out["ledger"] = ledger_json(*event.ledger);
+  ordered_json changes = ordered_json::array();
+  for (const auto& change : event.changes) {
+    auto item = ordered_json::parse(schema::change_json(change));
+    if (event.cause != Cause::none) item["cause"] = cause_name(event.cause);
+    changes.push_back(std::move(item));
+  }
+  out["changes"] = std::move(changes);
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace driftwatch::daemon

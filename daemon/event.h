@@ -1,0 +1,56 @@
+// The events driftwatch reports: their types, their content, and how they
+// are written as JSON (docs/events.md) and as a log line.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/watch_state.h"
+#include "probes/schema/diff.h"
+
+namespace driftwatch::daemon {
+
+enum class EventType {
+  baseline_created,
+  schema_changed,
+  drift_detected,
+  drift_resolved,
+  accepted,
+  ledger_failed,
+  ledger_recovered,
+  migration_applied,
+  target_down,
+  target_up,
+  target_identity_changed,
+};
+
+std::string_view event_type_name(EventType type);
+std::optional<EventType> parse_event_type(std::string_view name);
+
+/// Why a schema change happened, as far as the ledgers tell.
+enum class Cause { none, migration, out_of_band };
+
+std::string_view cause_name(Cause cause);
+
+struct Event {
+  std::int64_t id = 0;  ///< assigned by the state store, increasing
+  TimePoint time;
+  std::string target;
+  EventType type{};
+  Cause cause = Cause::none;                  ///< schema_changed, and each drift change
+  std::vector<schema::ObjectChange> changes;  ///< per object, attribute before/after
+  std::vector<std::string> migrations;        ///< the ledger identities involved
+  std::optional<LedgerSummary> ledger;        ///< ledger_* and migration_applied
+  std::string message;                        ///< one sentence for people
+};
+
+/// One line of JSON, without a trailing newline. Field order is fixed.
+std::string event_json(const Event& event);
+
+/// "2026-11-24T07:02:19Z": UTC, second precision.
+std::string format_time(TimePoint time);
+
+}  // namespace driftwatch::daemon

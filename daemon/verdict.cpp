@@ -1,0 +1,313 @@
+// The verdict rules of docs/daemon.md: baseline, attribution, drift, health.
+#include "daemon/verdict.h"
+
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "probes/schema/identity.h"
+
+namespace driftwatch::daemon {
+namespace {
+
+using schema::ObjectChange;
+using schema::ObjectKey;
+using schema::Snapshot;
+
+Event make_event(EventType type, TimePoint time, std::string_view target) {
+  Event event;
+  event.type = type;
+  event.time = time;
+  event.target = std::string(target);
+  return event;
+}
+
+std::string plural(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string object_label(const ObjectKey& key) {
+  return std::string(schema::kind_name(key.kind)) + " " + schema::format_identity(key);
+}
+
+// "column public.users.nickname, index public.users_idx and 3 more".
+std::string list_objects(const std::vector<ObjectChange>& changes) {
+  constexpr std::size_t kShown = 3;
+  std::string text;
+  for (std::size_t i = 0; i < changes.size() && i < kShown; ++i) {
+    if (i > 0) text += ", ";
+    text +=
+        object_label(changes[i].key) + " " + std::string(schema::change_type_name(changes[i].type));
+  }
+  if (changes.size() > kShown) text += " and " + std::to_string(changes.size() - kShown) + " more";
+  return text;
+}
+
+// `base` with the objects of `keys` taken from `source` (removed when
+// `source` has none).
+Snapshot take_objects(const Snapshot& base, const Snapshot& source,
+                      const std::set<ObjectKey>& keys) {
+  std::vector<schema::SchemaObject> objects;
+  objects.reserve(base.size() + keys.size());
+  for (const auto& object : base.objects()) {
+    if (!keys.contains(object.key)) objects.push_back(object);
+  }
+  for (const auto& key : keys) {
+    if (const auto* object = source.find(key)) objects.push_back(*object);
+  }
+  return Snapshot(std::move(objects));
+}
+
+const LedgerSummary* find_ledger(const std::vector<LedgerSummary>& ledgers,
+                                 const std::string& key) {
+  for (const auto& ledger : ledgers) {
+    if (ledger.key() == key) return &ledger;
+  }
+  return nullptr;
+}
+
+// Rows a ledger gained since the last poll: the migrations of this window.
+std::vector<std::string> new_rows(const LedgerSummary* before, const LedgerSummary& after) {
+  std::set<std::string> known;
+  if (before != nullptr) {
+    known.insert(before->applied.begin(), before->applied.end());
+    known.insert(before->failed.begin(), before->failed.end());
+  }
+  std::vector<std::string> rows;
+  for (const auto* list : {&after.applied, &after.failed}) {
+    for (const auto& id : *list) {
+      if (!known.contains(id)) rows.push_back(id);
+    }
+  }
+  return rows;
+}
+
+void record_baseline(PollVerdict& verdict, const Observation& observation,
+                     std::string_view target) {
+  auto event = make_event(EventType::baseline_created, observation.time, target);
+  event.message = "baseline recorded: " + plural(verdict.next.live.size(), "object") + " in " +
+                  observation.identity.database + ", " +
+                  plural(observation.ledgers.size(), "migration ledger");
+  verdict.events.push_back(std::move(event));
+  verdict.next.baseline = verdict.next.live;
+  verdict.next.has_baseline = true;
+  for (const auto& ledger : verdict.next.ledgers) {
+    if (!ledgers::needs_attention(ledger.health)) continue;
+    auto failed = make_event(EventType::ledger_failed, observation.time, target);
+    failed.ledger = ledger;
+    failed.migrations = ledger.failed;
+    failed.message = ledger.framework + " ledger " + ledger.table + " is " +
+                     std::string(ledgers::health_name(ledger.health)) + ": " + ledger.explanation;
+    verdict.events.push_back(std::move(failed));
+  }
+}
+
+void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint time,
+                   std::string_view target, std::vector<std::string>& window_migrations) {
+  for (const auto& ledger : verdict.next.ledgers) {
+    const auto* before = find_ledger(previous.ledgers, ledger.key());
+    auto rows = new_rows(before, ledger);
+    if (!rows.empty()) {
+      auto event = make_event(EventType::migration_applied, time, target);
+      event.ledger = ledger;
+      event.migrations = rows;
+      event.message = plural(rows.size(), "migration") + " recorded by " + ledger.framework +
+                      " in " + ledger.table + ": " + rows.front() +
+                      (rows.size() > 1 ? " ... " + rows.back() : "");
+      verdict.events.push_back(std::move(event));
+      window_migrations.insert(window_migrations.end(), rows.begin(), rows.end());
+    }
+    const auto was = before != nullptr ? before->health : ledgers::Health::healthy;
+    const bool bad = ledgers::needs_attention(ledger.health);
+    if (bad && (before == nullptr || was != ledger.health)) {
+      auto event = make_event(EventType::ledger_failed, time, target);
+      event.ledger = ledger;
+      event.migrations = ledger.failed;
+      event.message = ledger.framework + " ledger " + ledger.table + " is " +
+                      std::string(ledgers::health_name(ledger.health)) + ": " + ledger.explanation;
+      verdict.events.push_back(std::move(event));
+    } else if (!bad && ledgers::needs_attention(was)) {
+      auto event = make_event(EventType::ledger_recovered, time, target);
+      event.ledger = ledger;
+      event.message = ledger.framework + " ledger " + ledger.table + " is " +
+                      std::string(ledgers::health_name(ledger.health)) + " again (was " +
+                      std::string(ledgers::health_name(was)) + ")";
+      verdict.events.push_back(std::move(event));
+    }
+  }
+  for (const auto& ledger : previous.ledgers) {
+    if (find_ledger(verdict.next.ledgers, ledger.key()) != nullptr) continue;
+    if (!ledgers::needs_attention(ledger.health)) continue;
+    auto event = make_event(EventType::ledger_recovered, time, target);
+    event.ledger = ledger;
+    event.message = ledger.framework + " ledger " + ledger.table + " (" +
+                    std::string(ledgers::health_name(ledger.health)) + ") is gone";
+    verdict.events.push_back(std::move(event));
+  }
+}
+
+void judge_drift(PollVerdict& verdict, const TargetState& previous, TimePoint time,
+                 std::string_view target) {
+  const auto before = drift_of(previous);
+  const auto after = drift_of(verdict.next);
+  std::map<ObjectKey, const ObjectChange*> old_drift;
+  for (const auto& change : before) old_drift.emplace(change.key, &change);
+  std::vector<ObjectChange> detected;
+  for (const auto& change : after) {
+    auto it = old_drift.find(change.key);
+    if (it == old_drift.end() || !(*it->second == change)) detected.push_back(change);
+    if (it != old_drift.end()) old_drift.erase(it);
+  }
+  std::vector<ObjectChange> resolved;
+  for (const auto& change : before) {
+    if (old_drift.contains(change.key)) resolved.push_back(change);
+  }
+  if (!detected.empty()) {
+    auto event = make_event(EventType::drift_detected, time, target);
+    event.cause = Cause::out_of_band;
+    event.message = plural(detected.size(), "object") +
+                    (detected.size() == 1 ? " now differs" : " now differ") +
+                    " from the baseline: " + list_objects(detected);
+    event.changes = std::move(detected);
+    verdict.events.push_back(std::move(event));
+  }
+  if (!resolved.empty()) {
+    auto event = make_event(EventType::drift_resolved, time, target);
+    event.message = plural(resolved.size(), "object") + (resolved.size() == 1 ? " is" : " are") +
+                    " back to the baseline: " + list_objects(resolved);
+    event.changes = std::move(resolved);
+    verdict.events.push_back(std::move(event));
+  }
+}
+
+}  // namespace
+
+LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger) {
+  LedgerSummary summary;
+  summary.framework = std::string(ledgers::framework_name(ledger.framework));
+  summary.table = ledgers::qualified_table(ledger);
+  summary.health = ledger.health;
+  for (const auto& applied : ledger.applied) summary.applied.push_back(applied.id);
+  for (const auto& failed : ledger.failed) summary.failed.push_back(failed.id);
+  summary.pending = ledger.pending.size();
+  if (ledger.lock && ledger.lock->held) summary.lock_since = ledger.lock->since.value_or("");
+  summary.explanation = ledger.explanation;
+  summary.next_step = ledger.next_step;
+  return summary;
+}
+
+std::vector<ObjectChange> drift_of(const TargetState& state) {
+  if (!state.has_baseline) return {};
+  return schema::diff_snapshots(state.baseline, state.live);
+}
+
+PollVerdict judge_poll(const TargetState& previous, Observation observation,
+                       std::string_view target) {
+  PollVerdict verdict;
+  verdict.next.identity = observation.identity;
+  verdict.next.live = std::move(observation.live);
+  verdict.next.ledgers = std::move(observation.ledgers);
+  const auto time = observation.time;
+
+  if (previous.down) {
+    auto up = make_event(EventType::target_up, time, target);
+    up.message = "database " + observation.identity.database + " is reachable again";
+    verdict.events.push_back(std::move(up));
+  }
+  if (!previous.has_baseline) {
+    record_baseline(verdict, observation, target);
+    return verdict;
+  }
+  if (!(previous.identity == observation.identity)) {
+    auto event = make_event(EventType::target_identity_changed, time, target);
+    event.message = "the DSN now reaches database " + observation.identity.database +
+                    " of cluster " + observation.identity.system_identifier + " (was " +
+                    previous.identity.database + " of cluster " +
+                    previous.identity.system_identifier +
+                    "); not comparing it with the old baseline, recording a new one";
+    verdict.events.push_back(std::move(event));
+    record_baseline(verdict, observation, target);
+    return verdict;
+  }
+
+  std::vector<std::string> window_migrations;
+  judge_ledgers(verdict, previous, time, target, window_migrations);
+
+  verdict.next.has_baseline = true;
+  verdict.next.baseline = previous.baseline;
+  verdict.changes = schema::diff_snapshots(previous.live, verdict.next.live);
+  if (!verdict.changes.empty()) {
+    verdict.cause = window_migrations.empty() ? Cause::out_of_band : Cause::migration;
+    if (verdict.cause == Cause::migration) {
+      std::set<ObjectKey> keys;
+      for (const auto& change : verdict.changes) keys.insert(change.key);
+      verdict.next.baseline = take_objects(previous.baseline, verdict.next.live, keys);
+    }
+    auto event = make_event(EventType::schema_changed, time, target);
+    event.cause = verdict.cause;
+    event.migrations = window_migrations;
+    event.message = plural(verdict.changes.size(), "object") + " changed (" +
+                    std::string(cause_name(verdict.cause)) + "): " + list_objects(verdict.changes);
+    event.changes = verdict.changes;
+    verdict.events.push_back(std::move(event));
+  }
+  judge_drift(verdict, previous, time, target);
+  return verdict;
+}
+
+PollVerdict judge_failure(const TargetState& previous, TimePoint time, std::string_view target,
+                          std::string_view reason) {
+  PollVerdict verdict;
+  verdict.next = previous;
+  if (!previous.down) {
+    auto event = make_event(EventType::target_down, time, target);
+    event.message = std::string(reason);
+    verdict.events.push_back(std::move(event));
+  }
+  verdict.next.down = true;
+  return verdict;
+}
+
+AcceptVerdict accept_drift(const TargetState& state, const std::vector<std::string>& objects,
+                           std::string_view reason, TimePoint time, std::string_view target) {
+  const auto drift = drift_of(state);
+  if (drift.empty()) throw std::invalid_argument("target has no drift to accept");
+  std::vector<ObjectChange> accepted;
+  if (objects.empty()) {
+    accepted = drift;
+  } else {
+    for (const auto& wanted : objects) {
+      const auto before = accepted.size();
+      for (const auto& change : drift) {
+        const auto identity = schema::format_identity(change.key);
+        const auto with_kind = std::string(schema::kind_name(change.key.kind)) + ":" + identity;
+        if (wanted == identity || wanted == with_kind) accepted.push_back(change);
+      }
+      if (accepted.size() == before) {
+        std::string message = "\"" + wanted + "\" is not a drifted object; drifted: ";
+        for (std::size_t i = 0; i < drift.size(); ++i) {
+          if (i > 0) message += ", ";
+          message += schema::kind_name(drift[i].key.kind);
+          message += ':';
+          message += schema::format_identity(drift[i].key);
+        }
+        throw std::invalid_argument(message);
+      }
+    }
+  }
+  std::set<ObjectKey> keys;
+  for (const auto& change : accepted) keys.insert(change.key);
+  AcceptVerdict verdict;
+  verdict.next = state;
+  verdict.next.baseline = take_objects(state.baseline, state.live, keys);
+  verdict.event = make_event(EventType::accepted, time, target);
+  verdict.event.message = plural(keys.size(), "drifted object") + " accepted as the baseline" +
+                          (reason.empty() ? "" : ": " + std::string(reason));
+  // In drift order, each object once, however often it was named.
+  for (const auto& change : drift) {
+    if (keys.contains(change.key)) verdict.event.changes.push_back(change);
+  }
+  return verdict;
+}
+
+}  // namespace driftwatch::daemon

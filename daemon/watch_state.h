@@ -1,0 +1,62 @@
+// What driftwatch remembers about a watched database between polls, and what
+// one poll observed: plain data for the verdict functions and the store.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "probes/ledgers/ledger_state.h"
+#include "probes/schema/snapshot.h"
+
+namespace driftwatch::daemon {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+/// Which database a target's DSN reached: a DSN edited to point elsewhere
+/// must not be compared with the old database's baseline.
+struct TargetIdentity {
+  std::string system_identifier;  ///< pg_control_system(), per cluster
+  std::string database;           ///< current_database()
+
+  friend bool operator==(const TargetIdentity&, const TargetIdentity&) = default;
+};
+
+/// The part of a ledger's state that later polls compare against.
+struct LedgerSummary {
+  std::string framework;  ///< framework_name()
+  std::string table;      ///< schema-qualified
+  ledgers::Health health = ledgers::Health::healthy;
+  std::vector<std::string> applied;  ///< identities, in the tool's order
+  std::vector<std::string> failed;   ///< identities
+  std::size_t pending = 0;
+  std::optional<std::string> lock_since;  ///< set while the tool's lock is held
+  std::string explanation;
+  std::string next_step;
+
+  /// "framework schema.table": unique among a database's ledgers.
+  [[nodiscard]] std::string key() const { return framework + " " + table; }
+  friend bool operator==(const LedgerSummary&, const LedgerSummary&) = default;
+};
+
+LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger);
+
+struct TargetState {
+  bool has_baseline = false;
+  TargetIdentity identity;
+  schema::Snapshot baseline;  ///< the expected schema: first poll, plus migrations and accepts
+  schema::Snapshot live;      ///< the schema as last seen
+  std::vector<LedgerSummary> ledgers;
+  bool down = false;  ///< the last poll could not reach the database
+};
+
+/// What one successful poll saw.
+struct Observation {
+  TimePoint time;
+  TargetIdentity identity;
+  schema::Snapshot live;
+  std::vector<LedgerSummary> ledgers;
+};
+
+}  // namespace driftwatch::daemon

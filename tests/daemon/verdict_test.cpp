@@ -1,0 +1,252 @@
+// Tests the verdicts: baseline, attribution to migrations, drift and its
+// resolution, ledger health, reachability, identity changes and accept.
+#include "daemon/verdict.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dw = driftwatch::daemon;
+namespace schema = driftwatch::schema;
+namespace ledgers = driftwatch::ledgers;
+using dw::EventType;
+using K = schema::Kind;
+
+namespace {
+
+const dw::TargetIdentity kShop{"7311", "shop"};
+
+schema::SchemaObject table(const std::string& name) {
+  return {{K::table, {"public", name}, std::nullopt}, {{"owner", "app"}}};
+}
+
+schema::SchemaObject column(const std::string& table_name, const std::string& name,
+                            const std::string& type) {
+  return {{K::column, {"public", table_name, name}, std::nullopt}, {{"type", type}}};
+}
+
+dw::LedgerSummary ledger(std::vector<std::string> applied,
+                         ledgers::Health health = ledgers::Health::healthy) {
+  dw::LedgerSummary summary;
+  summary.framework = "prisma";
+  summary.table = "public._prisma_migrations";
+  summary.applied = std::move(applied);
+  summary.health = health;
+  summary.explanation = health == ledgers::Health::healthy ? "" : "a migration failed";
+  return summary;
+}
+
+dw::Observation observe(std::vector<schema::SchemaObject> objects,
+                        std::vector<dw::LedgerSummary> ledgers = {ledger({"0001_init"})},
+                        dw::TargetIdentity identity = kShop) {
+  dw::Observation observation;
+  observation.time = std::chrono::system_clock::time_point(std::chrono::seconds(1'795'500'000));
+  observation.identity = std::move(identity);
+  observation.live = schema::Snapshot(std::move(objects));
+  observation.ledgers = std::move(ledgers);
+  return observation;
+}
+
+std::vector<EventType> types(const dw::PollVerdict& verdict) {
+  std::vector<EventType> out;
+  for (const auto& event : verdict.events) out.push_back(event.type);
+  return out;
+}
+
+const dw::Event& event_of(const dw::PollVerdict& verdict, EventType type) {
+  auto it = std::find_if(verdict.events.begin(), verdict.events.end(),
+                         [type](const dw::Event& event) { return event.type == type; });
+  REQUIRE(it != verdict.events.end());
+  return *it;
+}
+
+// A target whose baseline is users(id) with one applied migration.
+dw::TargetState baselined() {
+  return dw::judge_poll({}, observe({table("users"), column("users", "id", "integer")}), "shop")
+      .next;
+}
+
+}  // namespace
+
+TEST_CASE("the first poll records the baseline and reports no drift") {
+  const auto verdict =
+      dw::judge_poll({}, observe({table("users"), column("users", "id", "integer")}), "shop");
+  CHECK(types(verdict) == std::vector{EventType::baseline_created});
+  CHECK(verdict.next.has_baseline);
+  CHECK(verdict.next.baseline.size() == 2);
+  CHECK(dw::drift_of(verdict.next).empty());
+  CHECK(verdict.events.front().target == "shop");
+  CHECK_THAT(verdict.events.front().message, Catch::Contains("2 objects"));
+}
+
+TEST_CASE("an unhealthy ledger at the first poll raises ledger_failed") {
+  const auto verdict = dw::judge_poll(
+      {}, observe({table("users")}, {ledger({"0001_init"}, ledgers::Health::failed)}), "shop");
+  CHECK(types(verdict) == std::vector{EventType::baseline_created, EventType::ledger_failed});
+  CHECK(event_of(verdict, EventType::ledger_failed).ledger->health == ledgers::Health::failed);
+}
+
+TEST_CASE("a change without a new ledger row is out-of-band drift") {
+  const auto before = baselined();
+  const auto verdict = dw::judge_poll(
+      before,
+      observe({table("users"), column("users", "id", "integer"), column("users", "nick", "text")}),
+      "shop");
+  CHECK(types(verdict) == std::vector{EventType::schema_changed, EventType::drift_detected});
+  CHECK(verdict.cause == dw::Cause::out_of_band);
+  REQUIRE(verdict.changes.size() == 1);
+  CHECK(verdict.changes.front().key.path.back() == "nick");
+  const auto& drift = event_of(verdict, EventType::drift_detected);
+  REQUIRE(drift.changes.size() == 1);
+  CHECK(drift.changes.front().type == schema::ChangeType::added);
+  CHECK(verdict.next.baseline.objects() == before.baseline.objects());
+  CHECK(dw::drift_of(verdict.next).size() == 1);
+}
+
+TEST_CASE("a change in a window where the ledger gained a row is a migration, not drift") {
+  const auto verdict = dw::judge_poll(
+      baselined(),
+      observe({table("users"), column("users", "id", "integer"), column("users", "email", "text")},
+              {ledger({"0001_init", "0002_email"})}),
+      "shop");
+  CHECK(types(verdict) == std::vector{EventType::migration_applied, EventType::schema_changed});
+  CHECK(verdict.cause == dw::Cause::migration);
+  CHECK(event_of(verdict, EventType::migration_applied).migrations ==
+        std::vector<std::string>{"0002_email"});
+  CHECK(event_of(verdict, EventType::schema_changed).migrations ==
+        std::vector<std::string>{"0002_email"});
+  CHECK(dw::drift_of(verdict.next).empty());
+  CHECK(verdict.next.baseline.size() == 3);
+}
+
+TEST_CASE("a ledger that advances without schema changes reports the migration only") {
+  const auto verdict = dw::judge_poll(baselined(),
+                                      observe({table("users"), column("users", "id", "integer")},
+                                              {ledger({"0001_init", "0002_noop"})}),
+                                      "shop");
+  CHECK(types(verdict) == std::vector{EventType::migration_applied});
+  CHECK(verdict.changes.empty());
+}
+
+TEST_CASE("drift survives a later migration of other objects") {
+  auto state = dw::judge_poll(baselined(),
+                              observe({table("users"), column("users", "id", "bigint")}), "shop")
+                   .next;
+  REQUIRE(dw::drift_of(state).size() == 1);
+  const auto verdict =
+      dw::judge_poll(state,
+                     observe({table("users"), column("users", "id", "bigint"), table("orders")},
+                             {ledger({"0001_init", "0002_orders"})}),
+                     "shop");
+  CHECK(verdict.cause == dw::Cause::migration);
+  const auto drift = dw::drift_of(verdict.next);
+  REQUIRE(drift.size() == 1);
+  CHECK(drift.front().key.path.back() == "id");
+  REQUIRE(drift.front().attributes.size() == 1);
+  CHECK(drift.front().attributes.front().before == "integer");
+  CHECK(drift.front().attributes.front().after == "bigint");
+  // Not reported again: it was already drift.
+  const auto seen = types(verdict);
+  CHECK(std::count(seen.begin(), seen.end(), EventType::drift_detected) == 0);
+}
+
+TEST_CASE("drift clears when the object returns to its baseline shape") {
+  auto state = dw::judge_poll(baselined(),
+                              observe({table("users"), column("users", "id", "bigint")}), "shop")
+                   .next;
+  const auto verdict =
+      dw::judge_poll(state, observe({table("users"), column("users", "id", "integer")}), "shop");
+  CHECK(types(verdict) == std::vector{EventType::schema_changed, EventType::drift_resolved});
+  CHECK(dw::drift_of(verdict.next).empty());
+  CHECK_THAT(event_of(verdict, EventType::drift_resolved).message,
+             Catch::Contains("column public.users.id"));
+}
+
+TEST_CASE("a drifted object that changes again is reported again") {
+  auto state = dw::judge_poll(baselined(),
+                              observe({table("users"), column("users", "id", "bigint")}), "shop")
+                   .next;
+  const auto verdict =
+      dw::judge_poll(state, observe({table("users"), column("users", "id", "numeric")}), "shop");
+  CHECK(types(verdict) == std::vector{EventType::schema_changed, EventType::drift_detected});
+  CHECK(event_of(verdict, EventType::drift_detected).changes.front().attributes.front().after ==
+        "numeric");
+}
+
+TEST_CASE("an unreachable target is down once, and back up without false drift") {
+  const auto state = baselined();
+  const auto down = dw::judge_failure(state, {}, "shop", "connection refused");
+  CHECK(types(down) == std::vector{EventType::target_down});
+  CHECK(down.next.down);
+  CHECK(down.events.front().message == "connection refused");
+  const auto still = dw::judge_failure(down.next, {}, "shop", "connection refused");
+  CHECK(still.events.empty());
+  const auto up = dw::judge_poll(
+      still.next, observe({table("users"), column("users", "id", "integer")}), "shop");
+  CHECK(types(up) == std::vector{EventType::target_up});
+  CHECK_FALSE(up.next.down);
+  CHECK(dw::drift_of(up.next).empty());
+}
+
+TEST_CASE("a DSN that reaches another database starts a new baseline") {
+  const auto verdict = dw::judge_poll(
+      baselined(), observe({table("invoices")}, {}, dw::TargetIdentity{"7311", "billing"}), "shop");
+  CHECK(types(verdict) ==
+        std::vector{EventType::target_identity_changed, EventType::baseline_created});
+  CHECK_THAT(verdict.events.front().message, Catch::Contains("billing"));
+  CHECK(dw::drift_of(verdict.next).empty());
+  CHECK(verdict.changes.empty());
+}
+
+TEST_CASE("ledger health changes raise ledger_failed and ledger_recovered") {
+  const auto state = baselined();
+  const auto objects = std::vector{table("users"), column("users", "id", "integer")};
+  const auto failed = dw::judge_poll(
+      state, observe(objects, {ledger({"0001_init"}, ledgers::Health::dirty)}), "shop");
+  CHECK(types(failed) == std::vector{EventType::ledger_failed});
+  const auto same = dw::judge_poll(
+      failed.next, observe(objects, {ledger({"0001_init"}, ledgers::Health::dirty)}), "shop");
+  CHECK(same.events.empty());
+  const auto recovered =
+      dw::judge_poll(same.next, observe(objects, {ledger({"0001_init"})}), "shop");
+  CHECK(types(recovered) == std::vector{EventType::ledger_recovered});
+  CHECK_THAT(recovered.events.front().message, Catch::Contains("was dirty"));
+}
+
+TEST_CASE("accept makes drifted objects part of the baseline") {
+  auto state = dw::judge_poll(
+                   baselined(),
+                   observe({table("users"), column("users", "id", "bigint"), table("tmp")}), "shop")
+                   .next;
+  REQUIRE(dw::drift_of(state).size() == 2);
+
+  SECTION("one object, by identity") {
+    const auto accepted = dw::accept_drift(state, {"public.tmp"}, "hotfix INC-42", {}, "shop");
+    CHECK(accepted.event.type == EventType::accepted);
+    CHECK_THAT(accepted.event.message, Catch::Contains("INC-42"));
+    REQUIRE(accepted.event.changes.size() == 1);
+    const auto drift = dw::drift_of(accepted.next);
+    REQUIRE(drift.size() == 1);
+    CHECK(drift.front().key.path.back() == "id");
+  }
+  SECTION("by kind and identity, named twice") {
+    const auto accepted =
+        dw::accept_drift(state, {"column:public.users.id", "public.users.id"}, "", {}, "shop");
+    CHECK(accepted.event.changes.size() == 1);
+  }
+  SECTION("all of it") {
+    const auto accepted = dw::accept_drift(state, {}, "", {}, "shop");
+    CHECK(accepted.event.changes.size() == 2);
+    CHECK(dw::drift_of(accepted.next).empty());
+  }
+  SECTION("an object that is not drifted") {
+    CHECK_THROWS_WITH(
+        dw::accept_drift(state, {"public.users"}, "", {}, "shop"),
+        Catch::Contains("is not a drifted object") && Catch::Contains("column:public.users.id"));
+  }
+}
+
+TEST_CASE("accept refuses when there is no drift") {
+  CHECK_THROWS_AS(dw::accept_drift(baselined(), {}, "", {}, "shop"), std::invalid_argument);
+}
