@@ -1,0 +1,122 @@
+// Catching the event file up with the state store, under a file lock.
+#include "daemon/event_file.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace driftwatch::daemon {
+namespace {
+
+constexpr std::size_t kBatch = 1000;
+
+[[noreturn]] void fail(const std::filesystem::path& path, std::string_view what) {
+  throw StateError(path.string() + ": " + std::string(what) + ": " + std::strerror(errno));
+}
+
+class LockedFile {
+ public:
+  LockedFile(const std::filesystem::path& path, int flags) : path_(path) {
+    fd_ = ::open(path.c_str(), flags | O_CLOEXEC, 0640);
+    if (fd_ < 0) fail(path, "cannot open");
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) fail(path, "cannot lock");
+    }
+  }
+  ~LockedFile() { ::close(fd_); }  // also releases the lock
+  LockedFile(const LockedFile&) = delete;
+  LockedFile& operator=(const LockedFile&) = delete;
+  [[nodiscard]] int fd() const { return fd_; }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+// The id on the last complete line. A line a crash cut short (no newline at
+// the end of the file) is cut off, so the next append starts cleanly.
+std::int64_t last_id(const LockedFile& file) {
+  struct stat info {};
+  if (::fstat(file.fd(), &info) != 0) fail(file.path(), "cannot stat");
+  auto size = static_cast<std::size_t>(info.st_size);
+  std::string tail;
+  std::size_t window = 1 << 16;
+  for (;;) {
+    const std::size_t start = size > window ? size - window : 0;
+    tail.resize(size - start);
+    const auto n = ::pread(file.fd(), tail.data(), tail.size(), static_cast<off_t>(start));
+    if (n < 0) fail(file.path(), "cannot read");
+    tail.resize(static_cast<std::size_t>(n));
+    const auto end = tail.rfind('\n');
+    if (end == std::string::npos && start > 0) {
+      window *= 4;
+      continue;
+    }
+    const std::size_t complete = end == std::string::npos ? start : start + end + 1;
+    if (complete != size) {
+      if (::ftruncate(file.fd(), static_cast<off_t>(complete)) != 0) {
+        fail(file.path(), "cannot trim a torn last line");
+      }
+      size = complete;
+    }
+    if (complete == 0) return 0;
+    const auto line_end = complete - start - 1;
+    const auto line_start = tail.rfind('\n', line_end == 0 ? 0 : line_end - 1);
+    if (line_start == std::string::npos && start > 0) {
+      window *= 4;
+      continue;
+    }
+    const auto begin = line_start == std::string::npos ? 0 : line_start + 1;
+    const auto doc = nlohmann::json::parse(tail.substr(begin, line_end - begin), nullptr, false);
+    if (doc.is_discarded() || !doc.contains("id") || !doc["id"].is_number_integer()) {
+      throw StateError(file.path().string() +
+                       ": the last line is not an event; move the file aside");
+    }
+    return doc["id"].get<std::int64_t>();
+  }
+}
+
+void write_all(const LockedFile& file, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::write(file.fd(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(file.path(), "cannot append");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+EventFile::EventFile(std::filesystem::path path, StateStore& store)
+    : path_(std::move(path)), store_(store) {
+  std::error_code error;
+  if (std::filesystem::exists(path_, error)) {
+    const LockedFile file(path_, O_RDWR);
+    (void)last_id(file);
+  }
+}
+
+void EventFile::catch_up() {
+  const LockedFile file(path_, O_RDWR | O_CREAT | O_APPEND);
+  auto written = last_id(file);
+  for (;;) {
+    const auto events = store_.events_after(written, kBatch);
+    if (events.empty()) return;
+    std::string text;
+    for (const auto& [id, body] : events) text += body + '\n';
+    // A failed write may leave part of a line: the next call trims it.
+    write_all(file, text);
+    if (::fdatasync(file.fd()) != 0) fail(path_, "cannot sync");
+    written = events.back().first;
+  }
+}
+
+}  // namespace driftwatch::daemon

@@ -1,0 +1,154 @@
+// Tests the state store: round trips, deltas, the generation check that
+// protects accept, event ids, and a state file from a newer release.
+#include "daemon/state_store.h"
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace dw = driftwatch::daemon;
+namespace schema = driftwatch::schema;
+using K = schema::Kind;
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "dw-state-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+schema::SchemaObject column(const std::string& name, const std::string& type) {
+  return {{K::column, {"public", "users", name}, std::nullopt}, {{"type", type}}};
+}
+
+dw::TargetState sample_state() {
+  dw::TargetState state;
+  state.has_baseline = true;
+  state.identity = {"7311", "shop"};
+  state.baseline = schema::Snapshot({column("id", "integer")});
+  state.live = schema::Snapshot({column("id", "integer"), column("nick", "text \"quoted\"\n")});
+  dw::LedgerSummary ledger;
+  ledger.framework = "flyway";
+  ledger.table = "public.flyway_schema_history";
+  ledger.health = driftwatch::ledgers::Health::failed;
+  ledger.applied = {"1", "2"};
+  ledger.failed = {"3"};
+  ledger.pending = 4;
+  ledger.lock_since = "2026-11-24 07:00:00";
+  ledger.explanation = "failed";
+  ledger.next_step = "flyway repair";
+  state.ledgers = {ledger};
+  return state;
+}
+
+dw::Event event(dw::EventType type) {
+  dw::Event e;
+  e.type = type;
+  e.target = "shop";
+  e.message = "m";
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("a stored state loads back as it was") {
+  TempDir dir;
+  const auto state = sample_state();
+  {
+    dw::StateStore store(dir.path);
+    std::vector<dw::Event> events{event(dw::EventType::baseline_created)};
+    REQUIRE(store.commit("shop", {}, state, events, 0));
+    CHECK(events.front().id == 1);
+  }
+  dw::StateStore reopened(dir.path);
+  const auto loaded = reopened.load("shop");
+  CHECK(loaded.generation == 0);
+  CHECK(loaded.state.has_baseline);
+  CHECK(loaded.state.identity == state.identity);
+  CHECK(loaded.state.baseline.objects() == state.baseline.objects());
+  CHECK(loaded.state.live.objects() == state.live.objects());
+  CHECK(loaded.state.ledgers == state.ledgers);
+  CHECK(reopened.targets() == std::vector<std::string>{"shop"});
+}
+
+TEST_CASE("an unknown target loads as a target without baseline") {
+  TempDir dir;
+  dw::StateStore store(dir.path);
+  const auto loaded = store.load("nobody");
+  CHECK_FALSE(loaded.state.has_baseline);
+  CHECK(loaded.state.live.empty());
+}
+
+TEST_CASE("commits write the difference and keep the rest") {
+  TempDir dir;
+  dw::StateStore store(dir.path);
+  const auto first = sample_state();
+  std::vector<dw::Event> none;
+  REQUIRE(store.commit("shop", {}, first, none, 0));
+  auto second = first;
+  second.live = schema::Snapshot({column("id", "bigint")});
+  second.down = true;
+  REQUIRE(store.commit("shop", first, second, none, 0));
+  const auto loaded = store.load("shop");
+  CHECK(loaded.state.live.objects() == second.live.objects());
+  CHECK(loaded.state.baseline.objects() == first.baseline.objects());
+  CHECK(loaded.state.down);
+}
+
+TEST_CASE("a writer with a stale generation is refused") {
+  TempDir dir;
+  dw::StateStore store(dir.path);
+  const auto state = sample_state();
+  std::vector<dw::Event> none;
+  REQUIRE(store.commit("shop", {}, state, none, 0));
+  std::vector<dw::Event> accepted{event(dw::EventType::accepted)};
+  REQUIRE(store.commit_external("shop", state, state, accepted, 0));
+  CHECK(store.load("shop").generation == 1);
+  std::vector<dw::Event> stale{event(dw::EventType::drift_detected)};
+  CHECK_FALSE(store.commit("shop", state, state, stale, 0));
+  CHECK(store.last_event_id() == 1);  // the refused commit stored nothing
+  CHECK(store.commit("shop", state, state, stale, 1));
+}
+
+TEST_CASE("events get increasing ids and are read back in order") {
+  TempDir dir;
+  dw::StateStore store(dir.path);
+  std::vector<dw::Event> events{event(dw::EventType::baseline_created),
+                                event(dw::EventType::drift_detected)};
+  REQUIRE(store.commit("shop", {}, sample_state(), events, 0));
+  std::vector<dw::Event> more{event(dw::EventType::accepted)};
+  REQUIRE(store.commit_external("shop", sample_state(), sample_state(), more, 0));
+  CHECK(more.front().id == 3);
+  const auto after_one = store.events_after(1, 10);
+  REQUIRE(after_one.size() == 2);
+  CHECK(after_one[0].first == 2);
+  CHECK(nlohmann::json::parse(after_one[0].second)["type"] == "drift_detected");
+  CHECK(nlohmann::json::parse(after_one[1].second)["id"] == 3);
+  CHECK(store.events_after(0, 1).size() == 1);
+  CHECK(store.events_after(3, 10).empty());
+}
+
+TEST_CASE("a state file of another schema version is refused with a clear message") {
+  TempDir dir;
+  { dw::StateStore store(dir.path); }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir.path / "state.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  CHECK_THROWS_WITH(dw::StateStore(dir.path), Catch::Contains("schema version 99"));
+}
+
+TEST_CASE("a state directory that cannot be written is an error naming the file") {
+  CHECK_THROWS_WITH(dw::StateStore("/proc/driftwatch-no-such-dir"),
+                    Catch::Contains("/proc/driftwatch-no-such-dir/state.db"));
+}
