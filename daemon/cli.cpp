@@ -7,6 +7,7 @@
 #include "daemon/snapshot_command.h"
 #include "daemon/status_command.h"
 #include "daemon/version.h"
+#include "daemon/watch_commands.h"
 
 namespace driftwatch::daemon {
 namespace {
@@ -31,6 +32,14 @@ struct CommandLine::State {
   CLI::App* snapshot = nullptr;
   CLI::App* diff = nullptr;
   CLI::App* status = nullptr;
+  CLI::App* run = nullptr;
+  CLI::App* check = nullptr;
+  CLI::App* accept = nullptr;
+  CLI::App* check_config = nullptr;
+  std::string run_config = kDefaultConfig;
+  std::string check_config_path = kDefaultConfig;
+  CheckOptions check_options;
+  AcceptOptions accept_options;
   SnapshotOptions snapshot_options;
   DiffOptions diff_options;
   StatusOptions status_options;
@@ -41,8 +50,8 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   app.set_version_flag("--version", std::string("driftwatch ") + kVersion);
   app.require_subcommand(1);
   app.footer(
-      "Exit status: 0 success (diff: equal; status: all healthy), 1 the snapshots differ or a\n"
-      "ledger needs attention, 2 error.\n"
+      "Exit status: 0 success (diff: equal; status, check: all clean), 1 the snapshots differ,\n"
+      "drift was found or a ledger needs attention, 2 error.\n"
       "See 'driftwatch COMMAND --help' and docs/ for details.");
 
   auto& snap = state_->snapshot_options;
@@ -98,9 +107,43 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   t->add_option("--lock-timeout", status.lock_timeout_ms,
                 "milliseconds to wait for a lock before giving way (default 1000)")
       ->check(CLI::PositiveNumber);
+  add_watch_commands();
 }
 
 CommandLine::~CommandLine() = default;
+
+void CommandLine::add_watch_commands() {
+  auto& app = state_->app;
+  state_->run = app.add_subcommand(
+      "run", "Watch every target of the configuration until stopped (the daemon; SIGHUP reloads)");
+  state_->run->add_option("-c,--config", state_->run_config, "configuration file")
+      ->capture_default_str();
+
+  auto& check = state_->check_options;
+  state_->check = app.add_subcommand(
+      "check", "Poll each target once with the daemon's state and verdicts (for cron and CI)");
+  state_->check->add_option("-c,--config", check.config_path, "configuration file")
+      ->capture_default_str();
+  state_->check->add_option("--target", check.targets, "only this target (repeatable)");
+  state_->check->add_option("--format", check.format, "text (default) or json")
+      ->check(CLI::IsMember({"json", "text"}));
+
+  auto& accept = state_->accept_options;
+  state_->accept = app.add_subcommand(
+      "accept", "Make a target's drifted objects part of its baseline (after review)");
+  state_->accept->add_option("-c,--config", accept.config_path, "configuration file")
+      ->capture_default_str();
+  state_->accept->add_option("--target", accept.target, "the target")->required();
+  state_->accept->add_option("--object", accept.objects,
+                             "IDENTITY or KIND:IDENTITY of a drifted object (repeatable; "
+                             "default: all drift of the target)");
+  state_->accept->add_option("--reason", accept.reason, "why, recorded in the accepted event");
+
+  state_->check_config = app.add_subcommand(
+      "check-config", "Validate a configuration file without connecting to anything");
+  state_->check_config->add_option("file", state_->check_config_path, "configuration file")
+      ->capture_default_str();
+}
 
 void CommandLine::parse(int argc, const char* const* argv) { state_->app.parse(argc, argv); }
 
@@ -108,6 +151,10 @@ int CommandLine::run() {
   if (state_->snapshot->parsed()) return run_snapshot(state_->snapshot_options);
   if (state_->diff->parsed()) return run_diff(state_->diff_options);
   if (state_->status->parsed()) return run_status(state_->status_options);
+  if (state_->run->parsed()) return run_daemon(state_->run_config);
+  if (state_->check->parsed()) return run_check(state_->check_options);
+  if (state_->accept->parsed()) return run_accept(state_->accept_options);
+  if (state_->check_config->parsed()) return run_check_config(state_->check_config_path);
   return kExitError;
 }
 

@@ -28,6 +28,8 @@ class CommandLine {
   int exit_for(const CLI::ParseError& error);
 
  private:
+  void add_watch_commands();
+
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -2,6 +2,7 @@
 // a message and exit status 2. The start-up error boundary.
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "daemon/cli.h"
@@ -16,9 +17,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return command_line.exit_for(error);
   } catch (const std::exception& error) {
-    std::cerr << "driftwatch: error: " << error.what() << '\n';
+    // Under systemd, "<3>" marks the line as an error for `journalctl -p`.
+    const char* priority = std::getenv("JOURNAL_STREAM") != nullptr ? "<3>" : "";
+    std::cerr << priority << "driftwatch: error: " << error.what() << '\n';
     if (auto hint = driftwatch::probes::failure_hint(error); !hint.empty()) {
-      std::cerr << "driftwatch: hint: " << hint << '\n';
+      std::cerr << priority << "driftwatch: hint: " << hint << '\n';
     }
     return driftwatch::daemon::kExitError;
   }

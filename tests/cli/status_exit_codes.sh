@@ -41,7 +41,7 @@ expect_contains "$work/stdout" '"state": "failed"'
 expect_contains "$work/stdout" 'prisma migrate resolve'
 # Two ledgers: a migrations folder must say whose it is.
 expect_status 2 "$DRIFTWATCH_BIN" status --dsn "$dsn" --migrations-dir "$work/shop/migrations"
-expect_contains "$work/stderr" "--migrations-dir prisma="
+expect_contains "$work/stderr" "e.g. prisma="
 expect_status 2 "$DRIFTWATCH_BIN" status --dsn "$dsn" --migrations-dir "prisma=$work/nowhere"
 expect_contains "$work/stderr" "$work/nowhere"
 

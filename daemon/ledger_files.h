@@ -1,0 +1,24 @@
+// Compares the ledgers found in a database with the migration folders the
+// user named: shared by `status`, `check` and the daemon.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "probes/ledgers/ledger_state.h"
+
+namespace driftwatch::daemon {
+
+/// Reads "[FRAMEWORK=]DIR".
+config::MigrationsDir parse_migrations_dir(const std::string& text);
+
+/// Lists each folder's migration files and compares them with the ledger of
+/// its framework (or the only recognised ledger when none is named); a
+/// framework without a ledger yet gets an empty one, all of its files
+/// pending. Throws std::runtime_error when a folder cannot be matched to
+/// one ledger or cannot be read.
+void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
+                            const std::vector<config::MigrationsDir>& dirs);
+
+}  // namespace driftwatch::daemon

@@ -1,0 +1,133 @@
+// One target's reads: connection reuse, the activity gate, consistent ledgers.
+#include "daemon/target_poller.h"
+
+#include "daemon/dsn_source.h"
+#include "daemon/ledger_files.h"
+#include "daemon/verdict.h"
+#include "probes/conninfo.h"
+#include "probes/ledger_reader.h"
+#include "probes/snapshot_reader.h"
+#include "probes/watch_queries.h"
+
+namespace driftwatch::daemon {
+namespace {
+
+// Ledger reads that bracket a catalog read must agree; a migration that
+// commits between them makes the pairing of changes and rows ambiguous.
+constexpr int kMaxConsistentAttempts = 3;
+
+std::vector<LedgerSummary> summaries(const std::vector<ledgers::LedgerState>& found) {
+  std::vector<LedgerSummary> out;
+  out.reserve(found.size());
+  for (const auto& ledger : found) out.push_back(summarize_ledger(ledger));
+  return out;
+}
+
+}  // namespace
+
+std::string target_dsn(const config::Connection& connection) {
+  if (!connection.service.empty()) return "service=" + connection.service;
+  return resolve_dsn(DsnSource{connection.dsn, connection.dsn_env, connection.dsn_file});
+}
+
+TargetPoller::TargetPoller(config::Target target, const config::DaemonSettings& settings)
+    : target_(std::move(target)), full_check_every_(std::max(1, settings.full_check_every)) {
+  limits_.statement_timeout = settings.statement_timeout;
+  limits_.lock_timeout = settings.lock_timeout;
+  limits_.connect_timeout = std::chrono::duration_cast<std::chrono::seconds>(
+      std::max<config::Duration>(settings.connect_timeout, std::chrono::seconds(1)));
+}
+
+TargetPoller::~TargetPoller() = default;
+
+std::string TargetPoller::description() const {
+  const std::lock_guard lock(session_mutex_);
+  if (session_) return session_->description();
+  if (!target_.connection.service.empty()) return "service=" + target_.connection.service;
+  if (!target_.connection.dsn.empty()) return probes::describe_dsn(target_.connection.dsn);
+  return "target " + target_.name;
+}
+
+void TargetPoller::cancel() {
+  const std::lock_guard lock(session_mutex_);
+  if (session_) session_->cancel();
+}
+
+PollReading TargetPoller::poll(const schema::Snapshot* last_live,
+                               const TargetIdentity* last_identity) {
+  // On any failure the connection may be broken or inside an aborted
+  // transaction: start the next poll from a fresh one.
+  struct DropOnFailure {
+    TargetPoller& poller;
+    bool ok = false;
+    ~DropOnFailure() {
+      if (ok) return;
+      const std::lock_guard lock(poller.session_mutex_);
+      poller.session_.reset();
+      poller.last_activity_.clear();
+    }
+  } guard{*this};
+  auto reading = read(last_live, last_identity);
+  guard.ok = true;
+  return reading;
+}
+
+PollReading TargetPoller::read(const schema::Snapshot* last_live,
+                               const TargetIdentity* last_identity) {
+  if (!session_) {
+    auto session = std::make_unique<probes::Session>(target_dsn(target_.connection), limits_);
+    const std::lock_guard lock(session_mutex_);
+    session_ = std::move(session);
+  }
+  auto& session = *session_;
+  PollReading reading;
+  reading.observation.time = std::chrono::system_clock::now();
+  const auto identity = probes::read_identity(session);
+  reading.observation.identity = {identity.system_identifier, identity.database};
+
+  probes::LedgerReadOptions ledger_options;
+  ledger_options.overrides = target_.ledgers;
+  auto ledgers = probes::read_ledgers(session, ledger_options).ledgers;
+
+  const auto activity = probes::catalog_activity(session);
+  const bool same_database =
+      last_identity != nullptr && *last_identity == reading.observation.identity;
+  bool must_read = last_live == nullptr || !same_database;
+  reading.activity_check = must_read ? "first poll" : "counters";
+  if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
+  if (!must_read && ++polls_since_fingerprint_ >= full_check_every_) {
+    // The counters can miss a change for a while (see catalog_activity), the
+    // fingerprint cannot.
+    polls_since_fingerprint_ = 0;
+    reading.activity_check = "fingerprint";
+    must_read = probes::catalog_fingerprint(session) != last_fingerprint_;
+  }
+  last_activity_ = activity;
+
+  if (!must_read) {
+    reading.observation.live = *last_live;
+  } else {
+    probes::ReadOptions read_options;
+    read_options.fold_partitions = target_.fold_partitions;
+    for (int attempt = 1;; ++attempt) {
+      auto catalog = probes::read_catalog(session, read_options);
+      auto after = probes::read_ledgers(session, ledger_options).ledgers;
+      if (summaries(after) == summaries(ledgers) || attempt == kMaxConsistentAttempts) {
+        ledgers = std::move(after);
+        last_fingerprint_ = std::move(catalog.fingerprint);
+        reading.observation.live =
+            schema::apply_filter(std::move(catalog.snapshot), target_.filter);
+        break;
+      }
+      ledgers = std::move(after);
+    }
+    reading.read_catalog = true;
+    polls_since_fingerprint_ = 0;
+  }
+  compare_migration_dirs(ledgers, target_.migrations_dirs);
+  reading.observation.ledgers = summaries(ledgers);
+  reading.ledgers = std::move(ledgers);
+  return reading;
+}
+
+}  // namespace driftwatch::daemon

@@ -1,0 +1,65 @@
+// Reads one target's database for a poll: keeps its connection, skips the
+// snapshot when the catalog cannot have changed, and pairs the schema with
+// ledger rows read around it.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "daemon/watch_state.h"
+#include "probes/ledgers/ledger_state.h"
+#include "probes/session.h"
+
+namespace driftwatch::daemon {
+
+struct PollReading {
+  Observation observation;
+  std::vector<ledgers::LedgerState> ledgers;  ///< in full, as `status` prints them
+  bool read_catalog = false;   ///< false: the catalog had not changed, `live` is the last one
+  std::string activity_check;  ///< "counters", "fingerprint" or "first poll"
+};
+
+class TargetPoller {
+ public:
+  TargetPoller(config::Target target, const config::DaemonSettings& settings);
+  ~TargetPoller();
+  TargetPoller(const TargetPoller&) = delete;
+  TargetPoller& operator=(const TargetPoller&) = delete;
+
+  /// Reads the database. `last_live` is the schema the previous poll saw
+  /// (nullptr when none): returned as is when the catalog has not changed.
+  /// Throws on any failure, after dropping the connection so that the next
+  /// poll connects anew.
+  PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
+
+  /// Cancels the statement a poll is running, from any thread.
+  void cancel();
+
+  [[nodiscard]] const config::Target& target() const { return target_; }
+  /// "host=... dbname=...": the target's database, without secrets.
+  [[nodiscard]] std::string description() const;
+
+ private:
+  PollReading read(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
+
+  config::Target target_;
+  probes::SessionLimits limits_;
+  int full_check_every_;
+  mutable std::mutex session_mutex_;  ///< guards session_ against cancel()
+  std::unique_ptr<probes::Session> session_;
+  std::string last_activity_;
+  std::string last_fingerprint_;
+  int polls_since_fingerprint_ = 0;
+};
+
+/// The target's DSN, from where its configuration says: the string itself,
+/// an environment variable, a file, or a pg_service name. Throws
+/// std::runtime_error naming the variable or file, never the DSN's text.
+std::string target_dsn(const config::Connection& connection);
+
+}  // namespace driftwatch::daemon

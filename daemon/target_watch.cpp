@@ -1,0 +1,149 @@
+// A target's poll cycle: read, judge, store, summarise.
+#include "daemon/target_watch.h"
+
+#include "daemon/verdict.h"
+#include "probes/schema/hashes.h"
+#include "probes/session.h"
+
+namespace driftwatch::daemon {
+namespace {
+
+// An accept from another process between load and commit makes the commit
+// refuse; a reload and a second judgement settle it.
+constexpr int kCommitAttempts = 5;
+
+std::map<std::string, std::size_t> count_by_kind(const schema::Snapshot& snapshot) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& object : snapshot.objects()) {
+    ++counts[std::string(schema::kind_name(object.key.kind))];
+  }
+  return counts;
+}
+
+std::map<std::string, std::size_t> count_by_kind(const std::vector<schema::ObjectChange>& changes) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& change : changes) ++counts[std::string(schema::kind_name(change.key.kind))];
+  return counts;
+}
+
+std::string describe_failure(const std::exception& error) {
+  std::string message = error.what();
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (auto hint = probes::failure_hint(error); !hint.empty()) message += " (" + hint + ")";
+  return message;
+}
+
+std::string error_reason_of(const std::exception& error) {
+  if (dynamic_cast<const StateError*>(&error) != nullptr) return "state";
+  return std::string(probes::failure_reason(error));
+}
+
+}  // namespace
+
+TargetWatch::TargetWatch(config::Target target, const config::DaemonSettings& settings,
+                         StateStore& store)
+    : poller_(std::move(target), settings), store_(store) {
+  status_.name = poller_.target().name;
+  status_.labels = poller_.target().labels;
+  status_.database = poller_.description();
+}
+
+PollReport TargetWatch::poll_once() {
+  PollReport report;
+  report.target = target().name;
+  const auto start = std::chrono::steady_clock::now();
+  bool failed = false;
+  try {
+    poll_and_store(report);
+  } catch (const std::exception& error) {
+    failed = true;
+    report.error = describe_failure(error);
+    report.error_reason = error_reason_of(error);
+  }
+  if (failed) {
+    // Recording target_down must not turn one failure into two, nor escape.
+    try {
+      store_failure(report);
+    } catch (const std::exception& error) {
+      report.error += "; the state could not be saved either: " + std::string(error.what());
+    }
+  }
+  report.elapsed = std::chrono::steady_clock::now() - start;
+  update_status(report);
+  return report;
+}
+
+void TargetWatch::poll_and_store(PollReport& report) {
+  if (!cached_) cached_ = store_.load(target().name);
+  const auto& known = cached_->state;
+  auto reading = poller_.poll(known.has_baseline ? &known.live : nullptr,
+                              known.has_baseline ? &known.identity : nullptr);
+  for (int attempt = 1;; ++attempt) {
+    auto verdict = judge_poll(cached_->state, reading.observation, target().name);
+    if (store_.commit(target().name, cached_->state, verdict.next, verdict.events,
+                      cached_->generation)) {
+      cached_->state = std::move(verdict.next);
+      report.changes = std::move(verdict.changes);
+      report.cause = verdict.cause;
+      report.events = std::move(verdict.events);
+      break;
+    }
+    if (attempt == kCommitAttempts) {
+      throw StateError("the state of target " + target().name +
+                       " kept changing under this poll (accept running in a loop?)");
+    }
+    cached_ = store_.load(target().name);
+  }
+  report.ok = true;
+  report.read_catalog = reading.read_catalog;
+  report.ledgers = std::move(reading.ledgers);
+  report.drift = drift_of(cached_->state);
+  report.objects_by_kind = count_by_kind(cached_->state.live);
+  report.drift_by_kind = count_by_kind(report.drift);
+  if (reading.read_catalog || status_.schema_hash.empty()) {
+    report.schema_hash = schema::compute_hashes(cached_->state.live).root;
+  } else {
+    const std::lock_guard lock(status_mutex_);
+    report.schema_hash = status_.schema_hash;
+  }
+}
+
+void TargetWatch::store_failure(PollReport& report) {
+  if (!cached_) cached_ = store_.load(target().name);
+  auto verdict = judge_failure(cached_->state, std::chrono::system_clock::now(), target().name,
+                               poller_.description() + ": " + report.error);
+  if (verdict.events.empty() && cached_->state.down) return;
+  if (store_.commit(target().name, cached_->state, verdict.next, verdict.events,
+                    cached_->generation)) {
+    cached_->state = std::move(verdict.next);
+    report.events = std::move(verdict.events);
+  } else {
+    cached_.reset();  // reload at the next poll
+  }
+}
+
+void TargetWatch::update_status(const PollReport& report) {
+  const std::lock_guard lock(status_mutex_);
+  const auto now = std::chrono::system_clock::now();
+  status_.polled = true;
+  status_.last_poll = now;
+  status_.up = report.ok;
+  status_.database = poller_.description();
+  if (report.ok) {
+    status_.last_success = now;
+    status_.last_error.clear();
+    status_.schema_hash = report.schema_hash;
+    status_.drift = report.drift;
+    status_.objects = cached_ ? cached_->state.live.size() : 0;
+    status_.ledgers = cached_ ? cached_->state.ledgers : std::vector<LedgerSummary>{};
+  } else {
+    status_.last_error = report.error;
+  }
+}
+
+TargetStatus TargetWatch::status() const {
+  const std::lock_guard lock(status_mutex_);
+  return status_;
+}
+
+}  // namespace driftwatch::daemon

@@ -1,0 +1,81 @@
+// One watched target: polls it, judges what it saw, stores state and events
+// atomically, and keeps a summary for the API and the metrics.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "daemon/event.h"
+#include "daemon/state_store.h"
+#include "daemon/target_poller.h"
+
+namespace driftwatch::daemon {
+
+/// What one poll did: for the metrics, the log and `check`.
+struct PollReport {
+  std::string target;
+  bool ok = false;
+  std::string error;         ///< free of secrets
+  std::string error_reason;  ///< failure_reason(), or "state" when the store failed
+  std::chrono::duration<double> elapsed{};
+  bool read_catalog = false;
+  std::vector<schema::ObjectChange> changes;
+  Cause cause = Cause::none;
+  std::vector<schema::ObjectChange> drift;
+  std::vector<ledgers::LedgerState> ledgers;
+  std::vector<Event> events;  ///< stored, with their ids
+  std::map<std::string, std::size_t> objects_by_kind;
+  std::map<std::string, std::size_t> drift_by_kind;
+  std::string schema_hash;  ///< root hash of the live snapshot
+};
+
+/// The latest known state of a target, as /api/v1/targets shows it.
+struct TargetStatus {
+  std::string name;
+  std::map<std::string, std::string> labels;
+  std::string database;  ///< description without secrets
+  bool polled = false;
+  bool up = false;
+  std::optional<TimePoint> last_poll;
+  std::optional<TimePoint> last_success;
+  std::string last_error;
+  std::string schema_hash;
+  std::size_t objects = 0;
+  std::vector<schema::ObjectChange> drift;
+  std::vector<LedgerSummary> ledgers;
+};
+
+class TargetWatch {
+ public:
+  TargetWatch(config::Target target, const config::DaemonSettings& settings, StateStore& store);
+
+  /// Polls once, judges and stores. Every failure of the poll (the database,
+  /// the network, the store) ends here and is reported, never thrown: one
+  /// target's trouble must not stop the others.
+  PollReport poll_once();
+
+  /// Cancels a running poll's statement, from any thread.
+  void cancel() { poller_.cancel(); }
+
+  [[nodiscard]] TargetStatus status() const;
+  [[nodiscard]] const config::Target& target() const { return poller_.target(); }
+
+ private:
+  void poll_and_store(PollReport& report);
+  void store_failure(PollReport& report);
+  void update_status(const PollReport& report);
+
+  TargetPoller poller_;
+  StateStore& store_;
+  std::optional<StoredTarget> cached_;
+  mutable std::mutex status_mutex_;
+  TargetStatus status_;
+};
+
+}  // namespace driftwatch::daemon
