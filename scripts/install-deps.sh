@@ -7,20 +7,47 @@ packages=(
   # build
   g++ cmake make pkg-config
   libpqxx-dev libpq-dev libssl-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
+  libboost-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev libsystemd-dev prometheus-cpp-dev
   # tests and demo: a PostgreSQL 15 server to start throwaway clusters from
   catch2 postgresql-15 postgresql-client-15
   # code checks
   clang-format clang-tidy
+  # the daemon's tests: HTTP, JSON and the unit file checks
+  curl python3 systemd
   # tests in which real migration tools write the ledgers (label "tools")
   python3-django python3-alembic python3-psycopg2
 )
+
+# promtool and prometheus come from Debian's prometheus package, unpacked into
+# .tools/ rather than installed: installing it would also enable a Prometheus
+# service on this machine, which a build has no business doing.
+tools_dir="$(cd "$(dirname "$0")/.." && pwd)/.tools"
+install_prometheus_tools() {
+  [ -x "$tools_dir/prometheus/usr/bin/promtool" ] && return 0
+  command -v apt-get >/dev/null || return 0
+  echo "unpacking Debian's prometheus package into $tools_dir/prometheus"
+  local download
+  download=$(mktemp -d)
+  chmod 755 "$download"  # apt fetches as its own _apt user
+  (cd "$download" && apt-get -q download prometheus >/dev/null) || {
+    apt-get -o DPkg::Lock::Timeout=600 -q update >/dev/null
+    (cd "$download" && apt-get -q download prometheus >/dev/null)
+  }
+  mkdir -p "$tools_dir"
+  rm -rf "$tools_dir/prometheus"
+  dpkg-deb -x "$download"/prometheus_*.deb "$tools_dir/prometheus"
+  rm -rf "$download"
+}
 
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$package")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  install_prometheus_tools
+  exit 0
+fi
 
 if [ "$(id -u)" != 0 ]; then
   echo "driftwatch needs these Debian packages: ${missing[*]}" >&2
@@ -41,3 +68,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt_get() { apt-get -o DPkg::Lock::Timeout=600 -q "$@"; }
 apt_get update >/dev/null
 apt_get install -y --no-install-recommends "${missing[@]}" >/dev/null
+install_prometheus_tools

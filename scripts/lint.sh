@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # clang-tidy with the checks in .clang-tidy over the product's C++ sources
-# (daemon/, probes/), using the compile commands of BUILD_DIR (default:
+# (config/, daemon/, exporters/, probes/), using the compile commands of BUILD_DIR (default:
 # build). With --all, the tests too (tests/.clang-tidy): slower, as every
 # test includes Catch2's single header. Fails when there is any finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scope=(daemon probes)
+scope=(config daemon exporters probes)
 if [ "${1:-}" = --all ]; then
   scope+=(tests)
   shift
