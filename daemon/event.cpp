@@ -79,6 +79,7 @@ std::string event_json(const Event& event) {
                    {"time", format_time(event.time)},
                    {"target", event.target},
                    {"type", event_type_name(event.type)}};
+  if (!event.labels.empty()) out["labels"] = event.labels;
   if (event.cause != Cause::none) out["cause"] = cause_name(event.cause);
   out["message"] = event.message;
   if (!event.migrations.empty()) out["migrations"] = event.migrations;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,7 @@ struct Event {
   std::int64_t id = 0;  ///< assigned by the state store, increasing
   TimePoint time;
   std::string target;
+  std::map<std::string, std::string> labels;  ///< the target's, from the configuration
   EventType type{};
   Cause cause = Cause::none;                  ///< schema_changed, and each drift change
   std::vector<schema::ObjectChange> changes;  ///< per object, attribute before/after

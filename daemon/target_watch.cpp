@@ -41,8 +41,8 @@ std::string error_reason_of(const std::exception& error) {
 }  // namespace
 
 TargetWatch::TargetWatch(config::Target target, const config::DaemonSettings& settings,
-                         StateStore& store)
-    : poller_(std::move(target), settings), store_(store) {
+                         StateStore& store, Writer writer)
+    : poller_(std::move(target), settings), store_(store), writer_(writer) {
   status_.name = poller_.target().name;
   status_.labels = poller_.target().labels;
   status_.database = poller_.description();
@@ -80,8 +80,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
                               known.has_baseline ? &known.identity : nullptr);
   for (int attempt = 1;; ++attempt) {
     auto verdict = judge_poll(cached_->state, reading.observation, target().name);
-    if (store_.commit(target().name, cached_->state, verdict.next, verdict.events,
-                      cached_->generation)) {
+    if (commit(verdict.next, verdict.events)) {
       cached_->state = std::move(verdict.next);
       report.changes = std::move(verdict.changes);
       report.cause = verdict.cause;
@@ -113,13 +112,26 @@ void TargetWatch::store_failure(PollReport& report) {
   auto verdict = judge_failure(cached_->state, std::chrono::system_clock::now(), target().name,
                                poller_.description() + ": " + report.error);
   if (verdict.events.empty() && cached_->state.down) return;
-  if (store_.commit(target().name, cached_->state, verdict.next, verdict.events,
-                    cached_->generation)) {
+  if (commit(verdict.next, verdict.events)) {
     cached_->state = std::move(verdict.next);
     report.events = std::move(verdict.events);
   } else {
     cached_.reset();  // reload at the next poll
   }
+}
+
+bool TargetWatch::commit(const TargetState& after, std::vector<Event>& events) {
+  for (auto& event : events) event.labels = target().labels;
+  if (writer_ == Writer::daemon) {
+    return store_.commit(target().name, cached_->state, after, events, cached_->generation);
+  }
+  // The daemon may be running with this target's state cached: bumping the
+  // generation makes it reload before it writes.
+  if (!store_.commit_external(target().name, cached_->state, after, events, cached_->generation)) {
+    return false;
+  }
+  ++cached_->generation;
+  return true;
 }
 
 void TargetWatch::update_status(const PollReport& report) {

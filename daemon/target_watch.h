@@ -53,7 +53,13 @@ struct TargetStatus {
 
 class TargetWatch {
  public:
-  TargetWatch(config::Target target, const config::DaemonSettings& settings, StateStore& store);
+  enum class Writer {
+    daemon,    ///< the target's only regular writer; keeps a cached state
+    one_shot,  ///< `check`: its commits make a running daemon reload
+  };
+
+  TargetWatch(config::Target target, const config::DaemonSettings& settings, StateStore& store,
+              Writer writer = Writer::daemon);
 
   /// Polls once, judges and stores. Every failure of the poll (the database,
   /// the network, the store) ends here and is reported, never thrown: one
@@ -71,8 +77,11 @@ class TargetWatch {
   void store_failure(PollReport& report);
   void update_status(const PollReport& report);
 
+  bool commit(const TargetState& after, std::vector<Event>& events);
+
   TargetPoller poller_;
   StateStore& store_;
+  Writer writer_;
   std::optional<StoredTarget> cached_;
   mutable std::mutex status_mutex_;
   TargetStatus status_;

@@ -101,7 +101,7 @@ int run_check(const CheckOptions& options) {
   std::vector<PollReport> reports;
   int worst = kExitOk;
   for (const auto* target : chosen_targets(config, options.targets)) {
-    TargetWatch watch(*target, config.daemon, store);
+    TargetWatch watch(*target, config.daemon, store, TargetWatch::Writer::one_shot);
     reports.push_back(watch.poll_once());
     worst = std::max(worst, check_exit_code(reports.back()));
   }

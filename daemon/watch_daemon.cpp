@@ -17,6 +17,7 @@
 
 #include "daemon/event_file.h"
 #include "daemon/http_routes.h"
+#include "daemon/instance_lock.h"
 #include "daemon/logging.h"
 #include "daemon/poll_sample.h"
 #include "daemon/service_notify.h"
@@ -66,6 +67,7 @@ spdlog::level::level_enum event_level(EventType type) {
 
 struct WatchDaemon::Impl {
   config::Config config;
+  InstanceLock instance_lock;
   asio::io_context io;
   asio::thread_pool pool;
   StateStore store;
@@ -84,8 +86,9 @@ struct WatchDaemon::Impl {
 
   explicit Impl(config::Config loaded)
       : config(std::move(loaded)),
+        instance_lock(prepare_state_dir(config.daemon.state_dir)),
         pool(static_cast<std::size_t>(config.daemon.concurrency)),
-        store(prepare_state_dir(config.daemon.state_dir)) {
+        store(config.daemon.state_dir) {
     if (!config.daemon.events_file.empty()) {
       event_file =
           std::make_unique<EventFile>(config.daemon.state_dir / config.daemon.events_file, store);

@@ -76,6 +76,7 @@ TEST_CASE("event JSON: a ledger event carries the ledger and the migrations") {
   event.id = 8;
   event.time = kTime;
   event.target = "shop";
+  event.labels = {{"team", "payments"}, {"env", "prod"}};
   event.type = dw::EventType::ledger_failed;
   event.ledger = failed_ledger();
   event.migrations = failed_ledger().failed;

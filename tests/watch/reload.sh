@@ -8,6 +8,10 @@ write_config
 start_daemon
 wait_for 30 "the baseline" has_events 1 baseline_created
 
+# A second daemon on the same state directory is refused.
+expect_status 2 "$DRIFTWATCH_BIN" run --config "$config"
+expect_contains "$work/stderr" "another driftwatch daemon (pid $daemon_pid) is using the state directory"
+
 cp "$config" "$work/good.toml"
 printf '\n[daemon2]\nbogus = 1\n' >>"$config"
 kill -HUP "$daemon_pid"
