@@ -72,7 +72,7 @@ const Target* Config::find_target(std::string_view name) const {
 Config parse_config(std::string_view text, const std::filesystem::path& origin) {
   const toml::table document = parse_toml(text, origin);
   const TableReader top(document, "", origin);
-  top.reject_unknown_keys({"daemon", "http", "log", "target"});
+  top.reject_unknown_keys({"daemon", "http", "webhook", "log", "target"});
 
   Config config;
   config.path = origin;
@@ -81,6 +81,9 @@ Config parse_config(std::string_view text, const std::filesystem::path& origin) 
   }
   if (const auto* table = section_table(top, "http")) {
     detail::read_http(TableReader(*table, "[http]", origin), config.http);
+  }
+  if (const auto* table = section_table(top, "webhook")) {
+    detail::read_webhook(TableReader(*table, "[webhook]", origin), config.webhook);
   }
   if (const auto* table = section_table(top, "log")) {
     detail::read_log(TableReader(*table, "[log]", origin), config.log);

@@ -45,6 +45,13 @@ struct HttpSettings {
   std::string listen = "127.0.0.1:9762";  ///< "" disables the HTTP endpoint
 };
 
+/// Where events are also POSTed, one JSON object per request.
+struct WebhookSettings {
+  std::string url;  ///< "http://HOST[:PORT]/PATH"; "" disables the webhook
+  Duration timeout = std::chrono::seconds(5);      ///< per request
+  Duration max_backoff = std::chrono::minutes(5);  ///< between retries of a failing receiver
+};
+
 struct LogSettings {
   std::string level = "info";  ///< trace, debug, info, warn, error
   LogFormat format = LogFormat::text;
@@ -80,6 +87,7 @@ struct Config {
   std::filesystem::path path;  ///< the file it came from
   DaemonSettings daemon;
   HttpSettings http;
+  WebhookSettings webhook;
   LogSettings log;
   std::vector<Target> targets;
 

@@ -13,6 +13,7 @@ namespace driftwatch::config::detail {
 void read_daemon(const TableReader& reader, DaemonSettings& daemon);
 void read_http(const TableReader& reader, HttpSettings& http);
 void read_log(const TableReader& reader, LogSettings& log);
+void read_webhook(const TableReader& reader, WebhookSettings& webhook);
 
 /// One [[target]] table; its interval stays zero when not given, for the
 /// caller to fill in from [daemon] once the whole file is read.

@@ -1,4 +1,4 @@
-// The [daemon], [http] and [log] tables.
+// The [daemon], [http], [webhook] and [log] tables.
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -51,6 +51,23 @@ void read_http(const TableReader& reader, HttpSettings& http) {
                     *listen + "\": " + *problem);
   }
   http.listen = *listen;
+}
+
+void read_webhook(const TableReader& reader, WebhookSettings& webhook) {
+  reader.reject_unknown_keys({"url", "timeout", "max_backoff"});
+  if (auto url = reader.string("url")) {
+    // Plain HTTP only: events go to a receiver on the same host or network
+    // (an agent, a relay), not straight across the internet.
+    if (!url->empty() && (url->rfind("http://", 0) != 0 || url->size() == 7)) {
+      reader.fail(*reader.find("url"), "url",
+                  "expected http://HOST[:PORT]/PATH (https is not supported: post to a local "
+                  "relay), got \"" +
+                      *url + "\"");
+    }
+    webhook.url = *url;
+  }
+  set_if(reader.duration("timeout", milliseconds(100)), webhook.timeout);
+  set_if(reader.duration("max_backoff", seconds(1)), webhook.max_backoff);
 }
 
 void read_log(const TableReader& reader, LogSettings& log) {

@@ -241,6 +241,23 @@ std::int64_t StateStore::last_event_id() {
   return last.integer(0);
 }
 
+std::optional<std::string> StateStore::setting(std::string_view key) {
+  const std::lock_guard lock(mutex_);
+  Statement row(db_, "SELECT value FROM meta WHERE key = ?1");
+  row.bind(1, std::string("setting:") + std::string(key));
+  if (!row.step()) return std::nullopt;
+  return row.text(0);
+}
+
+void StateStore::set_setting(std::string_view key, std::string_view value) {
+  const std::lock_guard lock(mutex_);
+  Statement upsert(db_,
+                   "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                   " ON CONFLICT (key) DO UPDATE SET value = ?2");
+  upsert.bind(1, std::string("setting:") + std::string(key)).bind(2, value);
+  upsert.run();
+}
+
 std::vector<std::string> StateStore::targets() {
   const std::lock_guard lock(mutex_);
   Statement rows(db_, "SELECT name FROM targets ORDER BY name");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,10 @@ class StateStore {
   std::vector<std::pair<std::int64_t, std::string>> events_after(std::int64_t after_id,
                                                                  std::size_t limit);
   std::int64_t last_event_id();
+
+  /// A small named value kept with the state (a delivery cursor), or nothing.
+  std::optional<std::string> setting(std::string_view key);
+  void set_setting(std::string_view key, std::string_view value);
 
   /// Every target that has state, sorted.
   std::vector<std::string> targets();

@@ -2,6 +2,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under C++20
 
 #include "daemon/watch_daemon.h"
+#include "daemon/webhook_sink.h"
 
 #include <spdlog/spdlog.h>
 
@@ -72,6 +73,7 @@ struct WatchDaemon::Impl {
   asio::thread_pool pool;
   StateStore store;
   std::unique_ptr<EventFile> event_file;
+  std::unique_ptr<WebhookSink> webhook;
   std::mutex event_file_mutex;
   exporters::Metrics metrics{kVersion};
   std::unique_ptr<exporters::HttpServer> http;
@@ -94,6 +96,7 @@ struct WatchDaemon::Impl {
           std::make_unique<EventFile>(config.daemon.state_dir / config.daemon.events_file, store);
       event_file->catch_up();  // events stored before a crash, not yet in the file
     }
+    if (!config.webhook.url.empty()) webhook = std::make_unique<WebhookSink>(config.webhook, store);
     if (!config.http.listen.empty()) {
       ApiSources sources;
       sources.metrics = [this] { return metrics.serialize(); };
@@ -210,6 +213,7 @@ struct WatchDaemon::Impl {
       spdlog::log(event_level(event.type), "{}", log_line(event));
     }
     if (!file_error.empty()) spdlog::error("event file: {}", file_error);
+    if (webhook && !report.events.empty()) webhook->notify();
     if (!scheduled->retired) {
       metrics.record_poll(to_sample(report, std::chrono::system_clock::now()));
     }
@@ -317,6 +321,11 @@ struct WatchDaemon::Impl {
     if (next.http.listen != config.http.listen) {
       spdlog::warn("http.listen changed; the new address takes effect at the next restart");
       next.http.listen = config.http.listen;
+    }
+    if (next.webhook.url != config.webhook.url || next.webhook.timeout != config.webhook.timeout ||
+        next.webhook.max_backoff != config.webhook.max_backoff) {
+      spdlog::warn("[webhook] changes take effect at the next restart");
+      next.webhook = config.webhook;
     }
     if (next.daemon.state_dir != config.daemon.state_dir ||
         next.daemon.events_file != config.daemon.events_file ||

@@ -94,8 +94,16 @@ tcp::endpoint parse_listen(std::string_view listen) {
   }
   error_code ec;
   const auto address = asio::ip::make_address(std::string(host), ec);
-  if (ec) fail_listen(listen, "\"" + std::string(host) + "\" is not an IP address");
-  return {address, static_cast<unsigned short>(port)};
+  if (!ec) return {address, static_cast<unsigned short>(port)};
+  // A host name ("localhost", the host's own name): its first address.
+  asio::io_context resolving;
+  tcp::resolver resolver(resolving);
+  const auto found = resolver.resolve(std::string(host), std::string(port_text), ec);
+  if (ec || found.empty()) {
+    fail_listen(listen,
+                "\"" + std::string(host) + "\" is neither an IP address nor a known host name");
+  }
+  return found.begin()->endpoint();
 }
 
 // A content type goes into the header as it is: a CR or LF in it would let a

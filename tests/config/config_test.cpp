@@ -268,6 +268,9 @@ TEST_CASE("the example configuration parses and documents every key") {
                           "full_check_every",
                           "events_file",
                           "listen",
+                          "url",
+                          "timeout",
+                          "max_backoff",
                           "level",
                           "format",
                           "name",
@@ -386,6 +389,20 @@ TEST_CASE("daemon numbers out of range") {
                       Contains(":2: [daemon]: full_check_every: must be between 1 and"));
   REQUIRE_THROWS_WITH(parse("[daemon]\nstate_dir = \"\"\n"),
                       Contains(":2: [daemon]: state_dir: must not be empty"));
+}
+
+TEST_CASE("webhook: an http URL, a timeout and a backoff cap") {
+  const auto config = parse(
+      "[webhook]\nurl = \"http://127.0.0.1:8080/events\"\ntimeout = \"2s\"\n"
+      "max_backoff = \"1m\"\n");
+  CHECK(config.webhook.url == "http://127.0.0.1:8080/events");
+  CHECK(config.webhook.timeout == std::chrono::seconds(2));
+  CHECK(config.webhook.max_backoff == std::chrono::minutes(1));
+  CHECK(parse("").webhook.url.empty());
+  CHECK_THROWS_WITH(parse("[webhook]\nurl = \"https://example.com/x\"\n"),
+                    Contains("driftwatch.toml:2:") && Contains("https is not supported"));
+  CHECK_THROWS_WITH(parse("[webhook]\nurl = \"http://\"\n"), Contains("expected http://HOST"));
+  CHECK_THROWS_WITH(parse("[webhook]\nretries = 3\n"), Contains("unknown key \"retries\""));
 }
 
 TEST_CASE("log level and format") {

@@ -359,7 +359,7 @@ TEST_CASE("a listen address that cannot be parsed is refused") {
   asio::io_context io;
   for (const std::string listen :
        {"", "9762", "127.0.0.1", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:65536", "127.0.0.1:-1",
-        "::1:9762", "[::1]", "[::1]9762", "db.example:9762", "1.2.3.4.5:80"}) {
+        "::1:9762", "[::1]", "[::1]9762", "db.invalid:9762", "1.2.3.4.5:80"}) {
     INFO(listen);
     try {
       HttpServer server(io, listen, echo);
@@ -444,4 +444,10 @@ TEST_CASE("query_parameter") {
     CHECK(query_parameter("&&limit=1&&limit=2&", "limit") == "1");
   }
   SECTION("a value may contain '='") { CHECK(query_parameter("f=a=b", "f") == "a=b"); }
+}
+
+TEST_CASE("a host name is listened on at its first address") {
+  asio::io_context io;
+  HttpServer server(io, "localhost:0", echo);
+  CHECK(server.port() != 0);
 }

@@ -10,7 +10,7 @@ daemon_log="$work/daemon.log"
 daemon_pid=""
 http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-# write_config [extra [daemon] lines]: one target, "shop", polled every second.
+# write_config [DAEMON_LINES [MORE_TABLES]]: one target, "shop", polled every second.
 write_config() {
   cat >"$config" <<CONF
 [daemon]
@@ -31,6 +31,7 @@ level = "debug"
 [[target]]
 name = "shop"
 dsn = "$dsn"
+${2:-}
 CONF
 }
 
