@@ -44,7 +44,9 @@ exporters::HttpResponse route(const exporters::HttpRequest& request, const ApiSo
   }
   if (request.path == "/healthz") return text(200, "ok\n");
   if (request.path == "/readyz") {
-    return sources.ready() ? text(200, "ready\n") : text(503, "starting: first polls running\n");
+    return sources.ready()
+               ? text(200, "ready\n")
+               : text(503, "not ready: the first polls are running, or the daemon is stopping\n");
   }
   if (request.path == "/api/v1/targets") return {200, kJson, targets_json(sources.targets())};
   if (request.path == "/api/v1/events") return events(request, *sources.store);

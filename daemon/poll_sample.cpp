@@ -49,6 +49,7 @@ exporters::PollSample to_sample(const PollReport& report, TimePoint now) {
   exporters::PollSample sample;
   sample.target = report.target;
   sample.ok = report.ok;
+  sample.reachable = report.reachable;
   sample.seconds = report.elapsed.count();
   sample.finished_at = std::chrono::duration<double>(now.time_since_epoch()).count();
   sample.error_reason = report.error_reason;

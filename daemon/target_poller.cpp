@@ -65,6 +65,7 @@ PollReading TargetPoller::poll(const schema::Snapshot* last_live,
       const std::lock_guard lock(poller.session_mutex_);
       poller.session_.reset();
       poller.last_activity_.clear();
+      poller.last_ledgers_.clear();
     }
   } guard{*this};
   auto reading = read(last_live, last_identity);
@@ -74,6 +75,7 @@ PollReading TargetPoller::poll(const schema::Snapshot* last_live,
 
 PollReading TargetPoller::read(const schema::Snapshot* last_live,
                                const TargetIdentity* last_identity) {
+  reached_ = false;
   if (!session_) {
     auto session = std::make_unique<probes::Session>(target_dsn(target_.connection), limits_);
     const std::lock_guard lock(session_mutex_);
@@ -84,6 +86,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   reading.observation.time = std::chrono::system_clock::now();
   const auto identity = probes::read_identity(session);
   reading.observation.identity = {identity.system_identifier, identity.database};
+  reached_ = true;
 
   probes::LedgerReadOptions ledger_options;
   ledger_options.overrides = target_.ledgers;
@@ -95,6 +98,13 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   bool must_read = last_live == nullptr || !same_database;
   reading.activity_check = must_read ? "first poll" : "counters";
   if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
+  // A ledger that moved means a migration ran: its DDL must be read in this
+  // window even if the catalog counters have not been published yet, or it
+  // would show up a poll later, looking out-of-band.
+  if (!must_read && summaries(ledgers) != last_ledgers_) {
+    must_read = true;
+    reading.activity_check = "ledger moved";
+  }
   if (!must_read && ++polls_since_fingerprint_ >= full_check_every_) {
     // The counters can miss a change for a while (see catalog_activity), the
     // fingerprint cannot.
@@ -124,6 +134,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
     reading.read_catalog = true;
     polls_since_fingerprint_ = 0;
   }
+  last_ledgers_ = summaries(ledgers);
   compare_migration_dirs(ledgers, target_.migrations_dirs);
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);

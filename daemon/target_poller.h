@@ -37,6 +37,10 @@ class TargetPoller {
   /// poll connects anew.
   PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
 
+  /// Whether the last poll got a connection, even if it failed after: a
+  /// timeout or a lock is not an outage.
+  [[nodiscard]] bool reached_database() const { return reached_; }
+
   /// Cancels the statement a poll is running, from any thread.
   void cancel();
 
@@ -53,8 +57,10 @@ class TargetPoller {
   mutable std::mutex session_mutex_;  ///< guards session_ against cancel()
   std::unique_ptr<probes::Session> session_;
   std::string last_activity_;
+  std::vector<LedgerSummary> last_ledgers_;
   std::string last_fingerprint_;
   int polls_since_fingerprint_ = 0;
+  bool reached_ = false;
 };
 
 /// The target's DSN, from where its configuration says: the string itself,

@@ -57,10 +57,12 @@ PollReport TargetWatch::poll_once() {
     poll_and_store(report);
   } catch (const std::exception& error) {
     failed = true;
+    report.reachable = poller_.reached_database();
     report.error = describe_failure(error);
     report.error_reason = error_reason_of(error);
   }
-  if (failed) {
+  // A store that cannot be written is not an outage of the database.
+  if (failed && !report.reachable) {
     // Recording target_down must not turn one failure into two, nor escape.
     try {
       store_failure(report);
@@ -78,6 +80,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
   const auto& known = cached_->state;
   auto reading = poller_.poll(known.has_baseline ? &known.live : nullptr,
                               known.has_baseline ? &known.identity : nullptr);
+  report.reachable = true;
   for (int attempt = 1;; ++attempt) {
     auto verdict = judge_poll(cached_->state, reading.observation, target().name);
     if (commit(verdict.next, verdict.events)) {
@@ -92,6 +95,11 @@ void TargetWatch::poll_and_store(PollReport& report) {
                        " kept changing under this poll (accept running in a loop?)");
     }
     cached_ = store_.load(target().name);
+    // Another writer (check) stored a newer schema; when this poll did not
+    // read the catalog, the reading's schema is the stale cached one.
+    if (!reading.read_catalog && cached_->state.has_baseline) {
+      reading.observation.live = cached_->state.live;
+    }
   }
   report.ok = true;
   report.read_catalog = reading.read_catalog;
@@ -139,7 +147,7 @@ void TargetWatch::update_status(const PollReport& report) {
   const auto now = std::chrono::system_clock::now();
   status_.polled = true;
   status_.last_poll = now;
-  status_.up = report.ok;
+  status_.up = report.reachable;
   status_.database = poller_.description();
   if (report.ok) {
     status_.last_success = now;
@@ -151,6 +159,15 @@ void TargetWatch::update_status(const PollReport& report) {
   } else {
     status_.last_error = report.error;
   }
+}
+
+void TargetWatch::inherit_status(const TargetStatus& previous) {
+  const std::lock_guard lock(status_mutex_);
+  auto name = status_.name;
+  auto labels = status_.labels;
+  status_ = previous;
+  status_.name = std::move(name);
+  status_.labels = std::move(labels);
 }
 
 TargetStatus TargetWatch::status() const {

@@ -21,6 +21,7 @@ namespace driftwatch::daemon {
 struct PollReport {
   std::string target;
   bool ok = false;
+  bool reachable = false;    ///< the database answered, even if the poll failed after
   std::string error;         ///< free of secrets
   std::string error_reason;  ///< failure_reason(), or "state" when the store failed
   std::chrono::duration<double> elapsed{};
@@ -70,6 +71,9 @@ class TargetWatch {
   void cancel() { poller_.cancel(); }
 
   [[nodiscard]] TargetStatus status() const;
+  /// Takes over what a previous watch of the same target knew (at reload),
+  /// so the API and readiness do not forget it until the next poll.
+  void inherit_status(const TargetStatus& previous);
   [[nodiscard]] const config::Target& target() const { return poller_.target(); }
 
  private:

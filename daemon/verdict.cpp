@@ -66,18 +66,23 @@ const LedgerSummary* find_ledger(const std::vector<LedgerSummary>& ledgers,
   return nullptr;
 }
 
-// Rows a ledger gained since the last poll: the migrations of this window.
+// Migrations a ledger recorded since the last poll: rows it gained, and rows
+// that went from failed or in progress to applied (tools that write their
+// row before the DDL and complete it after, as Prisma does).
 std::vector<std::string> new_rows(const LedgerSummary* before, const LedgerSummary& after) {
+  std::set<std::string> applied_before;
   std::set<std::string> known;
   if (before != nullptr) {
-    known.insert(before->applied.begin(), before->applied.end());
+    applied_before.insert(before->applied.begin(), before->applied.end());
+    known = applied_before;
     known.insert(before->failed.begin(), before->failed.end());
   }
   std::vector<std::string> rows;
-  for (const auto* list : {&after.applied, &after.failed}) {
-    for (const auto& id : *list) {
-      if (!known.contains(id)) rows.push_back(id);
-    }
+  for (const auto& id : after.applied) {
+    if (!applied_before.contains(id)) rows.push_back(id);
+  }
+  for (const auto& id : after.failed) {
+    if (!known.contains(id)) rows.push_back(id);
   }
   return rows;
 }
@@ -87,7 +92,7 @@ void record_baseline(PollVerdict& verdict, const Observation& observation,
   auto event = make_event(EventType::baseline_created, observation.time, target);
   event.message = "baseline recorded: " + plural(verdict.next.live.size(), "object") + " in " +
                   observation.identity.database + ", " +
-                  plural(observation.ledgers.size(), "migration ledger");
+                  plural(verdict.next.ledgers.size(), "migration ledger");
   verdict.events.push_back(std::move(event));
   verdict.next.baseline = verdict.next.live;
   verdict.next.has_baseline = true;

@@ -116,7 +116,8 @@ int run_check(const CheckOptions& options) {
 
 int run_accept(const AcceptOptions& options) {
   const auto config = config::load_config(options.config_path);
-  if (config.find_target(options.target) == nullptr) {
+  const auto* target = config.find_target(options.target);
+  if (target == nullptr) {
     throw std::runtime_error(config.path.string() + " has no target \"" + options.target + "\"");
   }
   StateStore store(config.daemon.state_dir);
@@ -128,6 +129,7 @@ int run_accept(const AcceptOptions& options) {
     }
     auto verdict = accept_drift(stored.state, options.objects, options.reason,
                                 std::chrono::system_clock::now(), options.target);
+    verdict.event.labels = target->labels;
     std::vector<Event> events{verdict.event};
     if (store.commit_external(options.target, stored.state, verdict.next, events,
                               stored.generation)) {

@@ -84,7 +84,7 @@ struct WatchDaemon::Impl {
   std::vector<std::shared_ptr<Scheduled>> retired;
   std::mt19937_64 random{std::random_device{}()};
   bool stopping = false;
-  bool abandoning = false;
+  bool was_ready = false;
 
   explicit Impl(config::Config loaded)
       : config(std::move(loaded)),
@@ -120,11 +120,16 @@ struct WatchDaemon::Impl {
     return out;
   }
 
-  bool ready() const {
+  // Ready once every target has been polled once; it stays so (a reload
+  // adding a target does not make the daemon unready) until it stops.
+  bool ready() {
+    if (stopping) return false;
+    if (was_ready) return true;
     for (const auto& [name, scheduled] : targets) {
       if (!scheduled->watch->status().polled) return false;
     }
-    return !stopping;
+    was_ready = true;
+    return true;
   }
 
   std::string status_line() const {
@@ -336,7 +341,9 @@ struct WatchDaemon::Impl {
       next.daemon.concurrency = config.daemon.concurrency;
     }
     configure_logging(next.log);
+    std::map<std::string, TargetStatus> known;
     for (auto& [name, scheduled] : targets) {
+      known.emplace(name, scheduled->watch->status());
       scheduled->timer.cancel();
       scheduled->retired = true;
       if (scheduled->in_flight) retired.push_back(scheduled);
@@ -345,6 +352,10 @@ struct WatchDaemon::Impl {
     targets.clear();
     config = std::move(next);
     add_targets();
+    for (auto& [name, scheduled] : targets) {
+      if (auto it = known.find(name); it != known.end())
+        scheduled->watch->inherit_status(it->second);
+    }
     spdlog::info("reloaded: {} targets", targets.size());
     notify_ready(status_line());
   }

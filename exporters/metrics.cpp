@@ -7,7 +7,6 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
-#include <functional>
 #include <mutex>
 #include <set>
 
@@ -25,9 +24,13 @@ using prometheus::Labels;
 // One series set per target, so that a target that leaves the configuration
 // takes all of its series with it.
 struct TargetSeries {
-  std::vector<std::function<void()>> removers;
-  std::map<std::string, Gauge*> gauges;  ///< keyed by family name and label values
-  std::map<std::string, Counter*> counters;
+  template <class T>
+  struct Entry {
+    Family<T>* family;
+    T* metric;
+  };
+  std::map<std::string, Entry<Gauge>> gauges;  ///< keyed by family name and label values
+  std::map<std::string, Entry<Counter>> counters;
   Histogram* duration = nullptr;
 };
 
@@ -95,10 +98,11 @@ struct Metrics::Impl {
                                .Name("driftwatch_migrations_pending")
                                .Help("Migration files not in the ledger (needs migrations_dirs)")
                                .Register(*registry);
-  Family<Gauge>& healthy = prometheus::BuildGauge()
-                               .Name("driftwatch_ledger_healthy")
-                               .Help("1 when the ledger's state needs no attention")
-                               .Register(*registry);
+  Family<Gauge>& healthy =
+      prometheus::BuildGauge()
+          .Name("driftwatch_ledger_healthy")
+          .Help("1 when the ledger's state is healthy; 0 for any other state, unknown included")
+          .Register(*registry);
   Family<Gauge>& dirty = prometheus::BuildGauge()
                              .Name("driftwatch_ledger_dirty")
                              .Help("1 while the ledger is marked dirty or partly applied")
@@ -121,7 +125,7 @@ struct Metrics::Impl {
   std::map<std::string, TargetSeries> targets;
 
   template <class T>
-  T& series(TargetSeries& target, std::map<std::string, T*>& cache, Family<T>& family,
+  T& series(std::map<std::string, TargetSeries::Entry<T>>& cache, Family<T>& family,
             const Labels& labels) {
     std::string key = family.GetName();
     for (const auto& [name, value] : labels) {
@@ -131,18 +135,17 @@ struct Metrics::Impl {
       key += value;
     }
     auto it = cache.find(key);
-    if (it != cache.end()) return *it->second;
+    if (it != cache.end()) return *it->second.metric;
     T& metric = family.Add(labels);
-    cache.emplace(key, &metric);
-    target.removers.emplace_back([&family, &metric] { family.Remove(&metric); });
+    cache.emplace(key, TargetSeries::Entry<T>{&family, &metric});
     return metric;
   }
 
   Gauge& gauge(TargetSeries& target, Family<Gauge>& family, const Labels& labels) {
-    return series(target, target.gauges, family, labels);
+    return series(target.gauges, family, labels);
   }
   Counter& counter(TargetSeries& target, Family<Counter>& family, const Labels& labels) {
-    return series(target, target.counters, family, labels);
+    return series(target.counters, family, labels);
   }
 
   // Series whose label values change (the hash, a ledger that went away)
@@ -151,7 +154,7 @@ struct Metrics::Impl {
     const auto prefix = family.GetName() + '\x1f';
     for (auto it = target.gauges.begin(); it != target.gauges.end();) {
       if (it->first.rfind(prefix, 0) == 0) {
-        family.Remove(it->second);
+        family.Remove(it->second.metric);
         it = target.gauges.erase(it);
       } else {
         ++it;
@@ -169,8 +172,6 @@ struct Metrics::Impl {
       target.duration =
           &duration.Add(labels, Histogram::BucketBoundaries{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                             0.5, 1, 2.5, 5, 10, 30, 60});
-      auto* histogram = target.duration;
-      target.removers.emplace_back([this, histogram] { duration.Remove(histogram); });
       counter(target, polls, labels);
       for (const auto* cause : {"migration", "out_of_band"}) {
         counter(target, changes, {{"target", name}, {"cause", cause}});
@@ -195,7 +196,10 @@ void Metrics::remove_target(const std::string& target) {
   const std::lock_guard lock(impl_->mutex);
   auto it = impl_->targets.find(target);
   if (it == impl_->targets.end()) return;
-  for (const auto& remove : it->second.removers) remove();
+  auto& series = it->second;
+  for (const auto& [key, entry] : series.gauges) entry.family->Remove(entry.metric);
+  for (const auto& [key, entry] : series.counters) entry.family->Remove(entry.metric);
+  impl_->duration.Remove(series.duration);
   impl_->targets.erase(it);
 }
 
@@ -206,7 +210,7 @@ void Metrics::record_poll(const PollSample& sample) {
   const Labels labels{{"target", sample.target}};
   m.counter(target, m.polls, labels).Increment();
   target.duration->Observe(sample.seconds);
-  m.gauge(target, m.up, labels).Set(sample.ok ? 1 : 0);
+  m.gauge(target, m.up, labels).Set(sample.reachable ? 1 : 0);
   for (const auto& type : sample.event_types) {
     m.counter(target, m.events, {{"target", sample.target}, {"type", type}}).Increment();
   }

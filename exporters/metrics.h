@@ -27,6 +27,7 @@ struct LedgerSample {
 struct PollSample {
   std::string target;
   bool ok = false;
+  bool reachable = false;    ///< the database answered (up), even if the poll failed
   double seconds = 0;        ///< how long the poll took
   double finished_at = 0;    ///< Unix time
   std::string error_reason;  ///< when !ok

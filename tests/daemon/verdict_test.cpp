@@ -250,3 +250,23 @@ TEST_CASE("accept makes drifted objects part of the baseline") {
 TEST_CASE("accept refuses when there is no drift") {
   CHECK_THROWS_AS(dw::accept_drift(baselined(), {}, "", {}, "shop"), std::invalid_argument);
 }
+
+TEST_CASE("a row that goes from failed to applied marks the window as a migration's") {
+  const auto objects = std::vector{table("users"), column("users", "id", "integer")};
+  auto started = ledger({"0001_init"});
+  started.failed = {"0002_email"};  // Prisma writes its row before running the script
+  const auto state = dw::judge_poll(baselined(), observe(objects, {started}), "shop").next;
+  auto finished = ledger({"0001_init", "0002_email"});
+  const auto verdict = dw::judge_poll(
+      state,
+      observe({table("users"), column("users", "id", "integer"), column("users", "email", "text")},
+              {finished}),
+      "shop");
+  CHECK(verdict.cause == dw::Cause::migration);
+  CHECK(dw::drift_of(verdict.next).empty());
+}
+
+TEST_CASE("the baseline event counts the ledgers") {
+  const auto verdict = dw::judge_poll({}, observe({table("users")}), "shop");
+  CHECK_THAT(verdict.events.front().message, Catch::Contains("1 migration ledger"));
+}

@@ -16,6 +16,7 @@ exporters::PollSample drifted_poll() {
   exporters::PollSample sample;
   sample.target = "shop";
   sample.ok = true;
+  sample.reachable = true;
   sample.seconds = 0.042;
   sample.finished_at = 1'795'500'000;
   sample.objects_by_kind = {{"table", 3}, {"column", 12}, {"index", 4}};
@@ -89,4 +90,16 @@ TEST_CASE("metrics: a failed poll keeps the last known schema series") {
   CHECK(contains(text, R"(driftwatch_target_up{target="shop"} 0)"));
   CHECK(contains(text, R"(driftwatch_drift{target="shop"} 1)"));
   CHECK(contains(text, R"(driftwatch_poll_errors_total{reason="timeout",target="shop"} 1)"));
+}
+
+TEST_CASE("metrics: removing a target after series came and went") {
+  exporters::Metrics metrics("1.2.3");
+  for (const char* hash : {"a1", "b2", "c3"}) {
+    auto sample = drifted_poll();
+    sample.schema_hash = hash;
+    metrics.record_poll(sample);
+  }
+  metrics.record_poll(drifted_poll());
+  metrics.remove_target("shop");
+  CHECK(metrics.serialize().find("shop") == std::string::npos);
 }

@@ -34,7 +34,12 @@ stop() {
   local datadir
   datadir=$(cat "$dir/datadir")
   if [ -d "$datadir" ]; then
-    (cd / && as_server_user "$pg_bin/pg_ctl" -D "$datadir" -m immediate -w -t 30 stop >/dev/null 2>&1) || true
+    local pid=""
+    [ -f "$datadir/data/postmaster.pid" ] && pid=$(head -n 1 "$datadir/data/postmaster.pid")
+    (cd / && as_server_user "$pg_bin/pg_ctl" -D "$datadir/data" -m immediate -w -t 30 stop \
+      >/dev/null 2>&1) || true
+    # Never leave a server running on a deleted data directory.
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
     rm -rf "$datadir"
   fi
   rm -f "$dir/datadir" "$dir/conninfo"

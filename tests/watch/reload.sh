@@ -31,6 +31,9 @@ dsn = "$dsn"
 CONF
 kill -HUP "$daemon_pid"
 wait_for 30 "the reload" grep -q "reloaded: 2 targets" "$daemon_log"
+# What the daemon knew survives the reload: still ready, drift still shown.
+curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null || fail "not ready right after a reload"
+[ "$(drift_objects)" = "public.users.after_bad_reload" ] || fail "drift after reload: $(drift_objects)"
 wait_for 30 "the new target's baseline" grep -q "baseline_created target=shop-again" "$daemon_log"
 curl -fsS "http://127.0.0.1:$http_port/metrics" >"$work/metrics"
 expect_contains "$work/metrics" 'driftwatch_target_up{target="shop-again"} 1'
