@@ -12,8 +12,8 @@ packages=(
   catch2 postgresql-15 postgresql-client-15
   # code checks
   clang-format clang-tidy
-  # the daemon's tests: HTTP, JSON and the unit file checks
-  curl python3 systemd
+  # the daemon's tests: HTTP, JSON, the unit file checks, the .deb
+  curl python3 systemd dpkg-dev
   # tests in which real migration tools write the ledgers (label "tools")
   python3-django python3-alembic python3-psycopg2
 )
