@@ -99,9 +99,10 @@ void read_flyway(const LedgerInput& input, LedgerState& state) {
         "records a failure only when the migration did not run in a transaction (a rolled-back "
         "one leaves no row), so its script may have been applied in part.";
     state.next_step =
-        "Check which statements of the failed script took effect, then either complete them or "
-        "undo them by hand. Then run `flyway repair`, which removes the failed row from the "
-        "history, and migrate again. " +
+        "Check which statements of the failed script took effect and undo them by hand: "
+        "`flyway repair` removes the failed row from the history, and the next migrate runs the "
+        "whole script again, so anything left in place makes it fail again. Then run "
+        "`flyway repair` and migrate again. " +
         std::string(kNoReset) + " (`flyway clean` drops every object in the schemas.)";
     return;
   }
