@@ -166,6 +166,13 @@ StoredTarget StateStore::load(std::string_view target) {
   return stored;
 }
 
+std::int64_t StateStore::generation(std::string_view target) {
+  const std::lock_guard lock(mutex_);
+  Statement row(db_, "SELECT generation FROM targets WHERE name = ?1");
+  row.bind(1, target);
+  return row.step() ? row.integer(0) : 0;
+}
+
 bool StateStore::commit(std::string_view target, const TargetState& before,
                         const TargetState& after, std::vector<Event>& events,
                         std::int64_t generation) {

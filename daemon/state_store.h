@@ -34,6 +34,10 @@ class StateStore {
   /// The target's state; an empty state (no baseline) for a new target.
   StoredTarget load(std::string_view target);
 
+  /// The target's generation (0 for a target without state): cheap, for a
+  /// poller to see that another writer changed the state.
+  std::int64_t generation(std::string_view target);
+
   /// Writes `after` (as a delta against `before`, the state this writer
   /// loaded or last committed) and appends `events`, giving them ids, in one
   /// transaction. Writes nothing and returns false when the stored generation

@@ -66,6 +66,7 @@ PollReading TargetPoller::poll(const schema::Snapshot* last_live,
       poller.session_.reset();
       poller.last_activity_.clear();
       poller.last_ledgers_.clear();
+      poller.discovery_.reset();
     }
   } guard{*this};
   auto reading = read(last_live, last_identity);
@@ -88,13 +89,21 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   reading.observation.identity = {identity.system_identifier, identity.database};
   reached_ = true;
 
-  probes::LedgerReadOptions ledger_options;
-  ledger_options.overrides = target_.ledgers;
-  auto ledgers = probes::read_ledgers(session, ledger_options).ledgers;
-
   const auto activity = probes::catalog_activity(session);
   const bool same_database =
       last_identity != nullptr && *last_identity == reading.observation.identity;
+
+  // Finding the ledger tables scans the catalog; while the counters say it
+  // has not changed, the tables found last time are still the ones.
+  probes::LedgerReadOptions ledger_options;
+  ledger_options.overrides = target_.ledgers;
+  const bool catalog_quiet =
+      same_database && discovery_ && !activity.empty() && activity == last_activity_;
+  ledger_options.discovery = catalog_quiet ? &*discovery_ : nullptr;
+  auto found = probes::read_ledgers(session, ledger_options);
+  discovery_ = std::move(found.discovery);
+  auto ledgers = std::move(found.ledgers);
+  ledger_options.discovery = nullptr;
   bool must_read = last_live == nullptr || !same_database;
   reading.activity_check = must_read ? "first poll" : "counters";
   if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
@@ -114,14 +123,16 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   }
   last_activity_ = activity;
 
-  if (!must_read) {
-    reading.observation.live = *last_live;
-  } else {
+  // Without a catalog read, `live` stays empty: the caller has the last one
+  // and copying a large schema each poll would cost more than the poll.
+  if (must_read) {
     probes::ReadOptions read_options;
     read_options.fold_partitions = target_.fold_partitions;
     for (int attempt = 1;; ++attempt) {
       auto catalog = probes::read_catalog(session, read_options);
-      auto after = probes::read_ledgers(session, ledger_options).ledgers;
+      auto after_found = probes::read_ledgers(session, ledger_options);
+      discovery_ = std::move(after_found.discovery);
+      auto after = std::move(after_found.ledgers);
       if (summaries(after) == summaries(ledgers) || attempt == kMaxConsistentAttempts) {
         ledgers = std::move(after);
         last_fingerprint_ = std::move(catalog.fingerprint);

@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "daemon/watch_state.h"
+#include "probes/ledger_reader.h"
 #include "probes/ledgers/ledger_state.h"
 #include "probes/session.h"
 
@@ -32,7 +33,8 @@ class TargetPoller {
   TargetPoller& operator=(const TargetPoller&) = delete;
 
   /// Reads the database. `last_live` is the schema the previous poll saw
-  /// (nullptr when none): returned as is when the catalog has not changed.
+  /// (nullptr when none); when the catalog has not changed since, the
+  /// reading's schema is left empty and read_catalog false.
   /// Throws on any failure, after dropping the connection so that the next
   /// poll connects anew.
   PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
@@ -58,6 +60,7 @@ class TargetPoller {
   std::unique_ptr<probes::Session> session_;
   std::string last_activity_;
   std::vector<LedgerSummary> last_ledgers_;
+  std::optional<probes::LedgerDiscovery> discovery_;
   std::string last_fingerprint_;
   int polls_since_fingerprint_ = 0;
   bool reached_ = false;

@@ -76,11 +76,46 @@ PollReport TargetWatch::poll_once() {
 }
 
 void TargetWatch::poll_and_store(PollReport& report) {
-  if (!cached_) cached_ = store_.load(target().name);
+  // accept and check write the store from other processes: their change of
+  // generation says the cached state is stale.
+  if (!cached_ || store_.generation(target().name) != cached_->generation) {
+    cached_ = store_.load(target().name);
+    derived_.reset();
+  }
   const auto& known = cached_->state;
   auto reading = poller_.poll(known.has_baseline ? &known.live : nullptr,
                               known.has_baseline ? &known.identity : nullptr);
   report.reachable = true;
+  report.read_catalog = reading.read_catalog;
+  // The usual poll: same schema, same ledgers, nothing to judge or store.
+  // Skipping it keeps an unchanged poll from copying and diffing the schema.
+  const bool nothing_new = !reading.read_catalog && known.has_baseline && !known.down &&
+                           known.identity == reading.observation.identity &&
+                           known.ledgers == reading.observation.ledgers && derived_;
+  if (!nothing_new) {
+    if (!reading.read_catalog) reading.observation.live = known.live;
+    judge_and_store(reading, report);
+    derived_.reset();
+  }
+  if (!derived_) {
+    // Drift, counts and the hash change only with the state: computed once
+    // per change, not once per poll.
+    Derived fresh;
+    fresh.drift = drift_of(cached_->state);
+    fresh.objects_by_kind = count_by_kind(cached_->state.live);
+    fresh.drift_by_kind = count_by_kind(fresh.drift);
+    fresh.schema_hash = schema::compute_hashes(cached_->state.live).root;
+    derived_ = std::move(fresh);
+  }
+  report.ok = true;
+  report.ledgers = std::move(reading.ledgers);
+  report.drift = derived_->drift;
+  report.objects_by_kind = derived_->objects_by_kind;
+  report.drift_by_kind = derived_->drift_by_kind;
+  report.schema_hash = derived_->schema_hash;
+}
+
+void TargetWatch::judge_and_store(PollReading& reading, PollReport& report) {
   for (int attempt = 1;; ++attempt) {
     auto verdict = judge_poll(cached_->state, reading.observation, target().name);
     if (commit(verdict.next, verdict.events)) {
@@ -88,7 +123,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
       report.changes = std::move(verdict.changes);
       report.cause = verdict.cause;
       report.events = std::move(verdict.events);
-      break;
+      return;
     }
     if (attempt == kCommitAttempts) {
       throw StateError("the state of target " + target().name +
@@ -101,22 +136,13 @@ void TargetWatch::poll_and_store(PollReport& report) {
       reading.observation.live = cached_->state.live;
     }
   }
-  report.ok = true;
-  report.read_catalog = reading.read_catalog;
-  report.ledgers = std::move(reading.ledgers);
-  report.drift = drift_of(cached_->state);
-  report.objects_by_kind = count_by_kind(cached_->state.live);
-  report.drift_by_kind = count_by_kind(report.drift);
-  if (reading.read_catalog || status_.schema_hash.empty()) {
-    report.schema_hash = schema::compute_hashes(cached_->state.live).root;
-  } else {
-    const std::lock_guard lock(status_mutex_);
-    report.schema_hash = status_.schema_hash;
-  }
 }
 
 void TargetWatch::store_failure(PollReport& report) {
-  if (!cached_) cached_ = store_.load(target().name);
+  if (!cached_) {
+    cached_ = store_.load(target().name);
+    derived_.reset();
+  }
   auto verdict = judge_failure(cached_->state, std::chrono::system_clock::now(), target().name,
                                poller_.description() + ": " + report.error);
   if (verdict.events.empty() && cached_->state.down) return;

@@ -78,6 +78,7 @@ class TargetWatch {
 
  private:
   void poll_and_store(PollReport& report);
+  void judge_and_store(PollReading& reading, PollReport& report);
   void store_failure(PollReport& report);
   void update_status(const PollReport& report);
 
@@ -87,6 +88,14 @@ class TargetWatch {
   StateStore& store_;
   Writer writer_;
   std::optional<StoredTarget> cached_;
+  /// What the cached state implies, kept until the state changes.
+  struct Derived {
+    std::vector<schema::ObjectChange> drift;
+    std::map<std::string, std::size_t> objects_by_kind;
+    std::map<std::string, std::size_t> drift_by_kind;
+    std::string schema_hash;
+  };
+  std::optional<Derived> derived_;
   mutable std::mutex status_mutex_;
   TargetStatus status_;
 };

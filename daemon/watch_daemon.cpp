@@ -245,6 +245,7 @@ struct WatchDaemon::Impl {
     } else if (!stopping) {
       arm(scheduled);
     }
+    (void)ready();  // latches readiness once every target has been polled
     notify_status(status_line());
     if (stopping) finish_if_idle();
   }

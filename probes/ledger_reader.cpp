@@ -64,13 +64,19 @@ LedgerReport read_ledgers(Session& session, const LedgerReadOptions& options) {
   for (const auto& named : options.overrides) extra_names.push_back(named.table);
 
   ReadTransaction transaction(session, Isolation::snapshot);
-  const auto candidates = to_tables(transaction.query(ledger_candidates_query(
-      ledgers::candidate_name_pattern(), ledgers::candidate_schemas(), extra_names)));
-  const auto locks = to_locks(transaction.query(advisory_locks_query()));
-  const auto user_tables =
-      std::stoul(std::string(transaction.query(user_table_count_query()).text(0, 0)));
-
   LedgerReport report;
+  if (options.discovery != nullptr) {
+    report.discovery = *options.discovery;
+  } else {
+    report.discovery.candidates = to_tables(transaction.query(ledger_candidates_query(
+        ledgers::candidate_name_pattern(), ledgers::candidate_schemas(), extra_names)));
+    report.discovery.user_tables =
+        std::stoul(std::string(transaction.query(user_table_count_query()).text(0, 0)));
+  }
+  const auto& candidates = report.discovery.candidates;
+  const auto user_tables = report.discovery.user_tables;
+  const auto locks = to_locks(transaction.query(advisory_locks_query()));
+
   std::size_t ledger_tables = 0;
   for (const auto& detected : ledgers::detect_ledgers(candidates, options.overrides)) {
     ledgers::LedgerInput input;
