@@ -354,8 +354,9 @@ struct WatchDaemon::Impl {
     config = std::move(next);
     add_targets();
     for (auto& [name, scheduled] : targets) {
-      if (auto it = known.find(name); it != known.end())
+      if (auto it = known.find(name); it != known.end()) {
         scheduled->watch->inherit_status(it->second);
+      }
     }
     spdlog::info("reloaded: {} targets", targets.size());
     notify_ready(status_line());
