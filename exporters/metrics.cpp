@@ -10,7 +10,6 @@
 #include <mutex>
 #include <set>
 
-#include "probes/schema/object.h"
 
 namespace driftwatch::exporters {
 namespace {
@@ -64,11 +63,11 @@ struct Metrics::Impl {
                                     .Register(*registry);
   Family<Gauge>& objects = prometheus::BuildGauge()
                                .Name("driftwatch_schema_objects")
-                               .Help("Objects in the target's live schema, by kind")
+                               .Help("Objects in the target's live schema, by kind (kinds it has)")
                                .Register(*registry);
   Family<Gauge>& drifted = prometheus::BuildGauge()
                                .Name("driftwatch_drifted_objects")
-                               .Help("Objects that differ from the target's baseline, by kind")
+                               .Help("Objects that differ from the target's baseline, by kind (kinds with drift)")
                                .Register(*registry);
   Family<Gauge>& drift = prometheus::BuildGauge()
                              .Name("driftwatch_drift")
@@ -220,17 +219,17 @@ void Metrics::record_poll(const PollSample& sample) {
     return;
   }
   m.gauge(target, m.last_success, labels).Set(sample.finished_at);
-  // Every kind, zeros included, so that a kind's series does not vanish
-  // when its last object does.
-  for (const auto kind_value : schema::all_kinds()) {
-    const std::string kind(schema::kind_name(kind_value));
-    const Labels kind_labels{{"target", sample.target}, {"kind", kind}};
-    const auto objects = sample.objects_by_kind.find(kind);
-    m.gauge(target, m.objects, kind_labels)
-        .Set(objects == sample.objects_by_kind.end() ? 0.0 : static_cast<double>(objects->second));
-    const auto drifted = sample.drift_by_kind.find(kind);
-    m.gauge(target, m.drifted, kind_labels)
-        .Set(drifted == sample.drift_by_kind.end() ? 0.0 : static_cast<double>(drifted->second));
+  // Only the kinds present: zeros for every kind of every target made up
+  // most of a scrape. driftwatch_drift says "no drift" explicitly.
+  m.drop_gauges(target, m.objects);
+  m.drop_gauges(target, m.drifted);
+  for (const auto& [kind, count] : sample.objects_by_kind) {
+    m.gauge(target, m.objects, {{"target", sample.target}, {"kind", kind}})
+        .Set(static_cast<double>(count));
+  }
+  for (const auto& [kind, count] : sample.drift_by_kind) {
+    m.gauge(target, m.drifted, {{"target", sample.target}, {"kind", kind}})
+        .Set(static_cast<double>(count));
   }
   m.gauge(target, m.drift, labels).Set(sample.drift_by_kind.empty() ? 0 : 1);
   if (sample.drift_detected) m.gauge(target, m.last_drift, labels).Set(sample.finished_at);
