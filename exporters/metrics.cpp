@@ -10,7 +10,6 @@
 #include <mutex>
 #include <set>
 
-
 namespace driftwatch::exporters {
 namespace {
 
@@ -65,10 +64,11 @@ struct Metrics::Impl {
                                .Name("driftwatch_schema_objects")
                                .Help("Objects in the target's live schema, by kind (kinds it has)")
                                .Register(*registry);
-  Family<Gauge>& drifted = prometheus::BuildGauge()
-                               .Name("driftwatch_drifted_objects")
-                               .Help("Objects that differ from the target's baseline, by kind (kinds with drift)")
-                               .Register(*registry);
+  Family<Gauge>& drifted =
+      prometheus::BuildGauge()
+          .Name("driftwatch_drifted_objects")
+          .Help("Objects that differ from the target's baseline, by kind (kinds with drift)")
+          .Register(*registry);
   Family<Gauge>& drift = prometheus::BuildGauge()
                              .Name("driftwatch_drift")
                              .Help("1 while the target's live schema differs from its baseline")
