@@ -53,7 +53,8 @@ name = "shop"
 dsn = "$dsn"
 CONF
 cat "$work/driftwatch.toml"
-driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>&1 &
+# The binary itself, not the shell function: $! must be the daemon to stop it.
+build-demo/daemon/driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>&1 &1 &
 daemon_pid=$!
 wait_for_event() {
   for _ in $(seq 1 100); do
