@@ -54,7 +54,7 @@ dsn = "$dsn"
 CONF
 cat "$work/driftwatch.toml"
 # The binary itself, not the shell function: $! must be the daemon to stop it.
-build-demo/daemon/driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>&1 &1 &
+build-demo/daemon/driftwatch run --config "$work/driftwatch.toml" >"$work/daemon.log" 2>&1 &
 daemon_pid=$!
 wait_for_event() {
   for _ in $(seq 1 100); do
