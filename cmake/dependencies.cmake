@@ -14,3 +14,14 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 if(DRIFTWATCH_BUILD_TESTS)
   find_package(Catch2 2.13 CONFIG REQUIRED)
 endif()
+# libpg_query, PostgreSQL's own parser as a library, ships no CMake config
+# and no pkg-config file.
+find_path(PG_QUERY_INCLUDE_DIR pg_query.h)
+find_library(PG_QUERY_LIBRARY pg_query)
+if(NOT PG_QUERY_INCLUDE_DIR OR NOT PG_QUERY_LIBRARY)
+  message(FATAL_ERROR "libpg_query not found: install the Debian package libpg-query-dev")
+endif()
+add_library(pg_query::pg_query UNKNOWN IMPORTED)
+set_target_properties(pg_query::pg_query PROPERTIES
+  IMPORTED_LOCATION "${PG_QUERY_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PG_QUERY_INCLUDE_DIR}")

@@ -8,6 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libpqxx-dev libpq-dev libssl-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev libsystemd-dev prometheus-cpp-dev
+  libpg-query-dev
   # tests and demo: a PostgreSQL 15 server to start throwaway clusters from
   catch2 postgresql-15 postgresql-client-15
   # code checks
