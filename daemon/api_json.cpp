@@ -16,11 +16,18 @@ std::string dump(const ordered_json& doc) {
   return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-ordered_json changes_json(const std::vector<schema::ObjectChange>& changes, Cause cause) {
+// Each change with its cause: its own provenance's where there is one.
+ordered_json changes_json(const std::vector<schema::ObjectChange>& changes, Cause cause,
+                          const std::vector<Provenance>& provenance = {}) {
   auto out = ordered_json::array();
-  for (const auto& change : changes) {
-    auto item = ordered_json::parse(schema::change_json(change));
-    item["cause"] = cause_name(cause);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto item = ordered_json::parse(schema::change_json(changes[i]));
+    if (i < provenance.size()) {
+      item["cause"] = cause_name(provenance[i].cause);
+      item["provenance"] = ordered_json::parse(provenance_json(provenance[i]));
+    } else {
+      item["cause"] = cause_name(cause);
+    }
     out.push_back(std::move(item));
   }
   return out;
@@ -108,7 +115,7 @@ std::string check_json(const std::vector<PollReport>& reports) {
       ledgers.push_back(ordered_json::parse(ledgers::ledger_state_json(ledger)));
     }
     item["ledgers"] = std::move(ledgers);
-    item["changes"] = changes_json(report.changes, report.cause);
+    item["changes"] = changes_json(report.changes, Cause::none, report.provenance);
     item["drift"] = changes_json(report.drift, Cause::out_of_band);
     auto events = ordered_json::array();
     for (const auto& event : report.events) {

@@ -60,9 +60,32 @@ std::string_view cause_name(Cause cause) {
   switch (cause) {
     case Cause::migration: return "migration";
     case Cause::out_of_band: return "out_of_band";
+    case Cause::unknown: return "unknown";
     case Cause::none: break;
   }
   return "none";
+}
+
+std::string_view confidence_name(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::exact: return "exact";
+    case Confidence::window: return "window";
+    case Confidence::poll_window: break;
+  }
+  return "poll_window";
+}
+
+std::string provenance_json(const Provenance& provenance) {
+  ordered_json out{{"cause", cause_name(provenance.cause)}};
+  if (!provenance.migration.empty()) out["migration"] = provenance.migration;
+  if (!provenance.ledger.empty()) out["ledger"] = provenance.ledger;
+  out["transaction"] =
+      provenance.transaction ? ordered_json(*provenance.transaction) : ordered_json(nullptr);
+  out["committed_at"] =
+      provenance.committed_at ? ordered_json(*provenance.committed_at) : ordered_json(nullptr);
+  out["confidence"] = confidence_name(provenance.confidence);
+  out["reason"] = provenance.reason;
+  return out.dump();
 }
 
 std::string format_time(TimePoint time) {
@@ -85,9 +108,14 @@ std::string event_json(const Event& event) {
   if (!event.migrations.empty()) out["migrations"] = event.migrations;
   if (event.ledger) out["ledger"] = ledger_json(*event.ledger);
   ordered_json changes = ordered_json::array();
-  for (const auto& change : event.changes) {
-    auto item = ordered_json::parse(schema::change_json(change));
-    if (event.cause != Cause::none) item["cause"] = cause_name(event.cause);
+  for (std::size_t i = 0; i < event.changes.size(); ++i) {
+    auto item = ordered_json::parse(schema::change_json(event.changes[i]));
+    if (i < event.provenance.size()) {
+      item["cause"] = cause_name(event.provenance[i].cause);
+      item["provenance"] = ordered_json::parse(provenance_json(event.provenance[i]));
+    } else if (event.cause != Cause::none) {
+      item["cause"] = cause_name(event.cause);
+    }
     changes.push_back(std::move(item));
   }
   out["changes"] = std::move(changes);

@@ -55,8 +55,8 @@ exporters::PollSample to_sample(const PollReport& report, TimePoint now) {
   sample.error_reason = report.error_reason;
   sample.objects_by_kind = report.objects_by_kind;
   sample.drift_by_kind = report.drift_by_kind;
-  if (!report.changes.empty()) {
-    sample.changes_by_cause[std::string(cause_name(report.cause))] = report.changes.size();
+  for (const auto& provenance : report.provenance) {
+    ++sample.changes_by_cause[std::string(cause_name(provenance.cause))];
   }
   for (const auto& event : report.events) {
     sample.event_types.emplace_back(event_type_name(event.type));

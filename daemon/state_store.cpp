@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS targets (
   database TEXT NOT NULL DEFAULT '',
   ledgers TEXT NOT NULL DEFAULT '[]',
   down INTEGER NOT NULL DEFAULT 0,
-  generation INTEGER NOT NULL DEFAULT 0
+  generation INTEGER NOT NULL DEFAULT 0,
+  writes_since INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS objects (
   target TEXT NOT NULL,
@@ -124,6 +125,16 @@ void write_delta(Statement& upsert, Statement& remove, std::string_view target, 
 StateStore::StateStore(const std::filesystem::path& state_dir) : db_(state_dir / "state.db") {
   WriteTransaction transaction(db_);
   db_.execute(kSchema);
+  // State written before provenance lacks the column; adding it is all the
+  // upgrade there is (0: no lower bound, the next read sets one).
+  bool has_writes_since = false;
+  {
+    Statement columns(db_, "SELECT name FROM pragma_table_info('targets')");
+    while (columns.step()) has_writes_since = has_writes_since || columns.text(0) == "writes_since";
+  }
+  if (!has_writes_since) {
+    db_.execute("ALTER TABLE targets ADD COLUMN writes_since INTEGER NOT NULL DEFAULT 0");
+  }
   Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (version.step()) {
     if (version.text(0) != std::to_string(kSchemaVersion)) {
@@ -141,8 +152,8 @@ StoredTarget StateStore::load(std::string_view target) {
   const std::lock_guard lock(mutex_);
   StoredTarget stored;
   Statement row(db_,
-                "SELECT has_baseline, system_identifier, database, ledgers, down, generation"
-                "  FROM targets WHERE name = ?1");
+                "SELECT has_baseline, system_identifier, database, ledgers, down, generation,"
+                "       writes_since FROM targets WHERE name = ?1");
   row.bind(1, target);
   if (!row.step()) return stored;
   const std::string where = db_.file().string() + ": target " + std::string(target);
@@ -151,6 +162,7 @@ StoredTarget StateStore::load(std::string_view target) {
   stored.state.ledgers = ledgers_from_json(row.text(3), where);
   stored.state.down = row.integer(4) != 0;
   stored.generation = row.integer(5);
+  stored.state.writes_since = static_cast<schema::FullXid>(row.integer(6));
 
   std::vector<schema::SchemaObject> sides[2];
   Statement objects(db_, "SELECT side, id, body FROM objects WHERE target = ?1");
@@ -196,18 +208,19 @@ bool StateStore::write(std::string_view target, const TargetState& before, const
 
   Statement upsert_target(db_,
                           "INSERT INTO targets (name, has_baseline, system_identifier, database,"
-                          "                     ledgers, down, generation)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                          "                     ledgers, down, generation, writes_since)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                           " ON CONFLICT (name) DO UPDATE SET has_baseline = ?2,"
                           "   system_identifier = ?3, database = ?4, ledgers = ?5, down = ?6,"
-                          "   generation = ?7");
+                          "   generation = ?7, writes_since = ?8");
   upsert_target.bind(1, target)
       .bind(2, std::int64_t{after.has_baseline ? 1 : 0})
       .bind(3, after.identity.system_identifier)
       .bind(4, after.identity.database)
       .bind(5, ledgers_json(after.ledgers).dump())
       .bind(6, std::int64_t{after.down ? 1 : 0})
-      .bind(7, generation + (external ? 1 : 0));
+      .bind(7, generation + (external ? 1 : 0))
+      .bind(8, static_cast<std::int64_t>(after.writes_since));
   upsert_target.run();
 
   Statement upsert(db_,

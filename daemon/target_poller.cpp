@@ -54,7 +54,7 @@ void TargetPoller::cancel() {
 }
 
 PollReading TargetPoller::poll(const schema::Snapshot* last_live,
-                               const TargetIdentity* last_identity) {
+                               const TargetIdentity* last_identity, schema::FullXid writes_since) {
   // On any failure the connection may be broken or inside an aborted
   // transaction: start the next poll from a fresh one.
   struct DropOnFailure {
@@ -69,13 +69,13 @@ PollReading TargetPoller::poll(const schema::Snapshot* last_live,
       poller.discovery_.reset();
     }
   } guard{*this};
-  auto reading = read(last_live, last_identity);
+  auto reading = read(last_live, last_identity, writes_since);
   guard.ok = true;
   return reading;
 }
 
 PollReading TargetPoller::read(const schema::Snapshot* last_live,
-                               const TargetIdentity* last_identity) {
+                               const TargetIdentity* last_identity, schema::FullXid writes_since) {
   reached_ = false;
   if (!session_) {
     auto session = std::make_unique<probes::Session>(target_dsn(target_.connection), limits_);
@@ -128,6 +128,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   if (must_read) {
     probes::ReadOptions read_options;
     read_options.fold_partitions = target_.fold_partitions;
+    if (writes_since != 0 && same_database) read_options.writes_since = writes_since;
     for (int attempt = 1;; ++attempt) {
       auto catalog = probes::read_catalog(session, read_options);
       auto after_found = probes::read_ledgers(session, ledger_options);
@@ -136,6 +137,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
       if (summaries(after) == summaries(ledgers) || attempt == kMaxConsistentAttempts) {
         ledgers = std::move(after);
         last_fingerprint_ = std::move(catalog.fingerprint);
+        reading.observation.writes = std::move(catalog.writes);
         reading.observation.live =
             schema::apply_filter(std::move(catalog.snapshot), target_.filter);
         break;

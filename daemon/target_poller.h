@@ -37,7 +37,10 @@ class TargetPoller {
   /// reading's schema is left empty and read_catalog false.
   /// Throws on any failure, after dropping the connection so that the next
   /// poll connects anew.
-  PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
+  /// `writes_since` (0: none) is the lower bound for the catalog writes read
+  /// with the schema, for provenance.
+  PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity,
+                   schema::FullXid writes_since);
 
   /// Whether the last poll got a connection, even if it failed after: a
   /// timeout or a lock is not an outage.
@@ -51,7 +54,8 @@ class TargetPoller {
   [[nodiscard]] std::string description() const;
 
  private:
-  PollReading read(const schema::Snapshot* last_live, const TargetIdentity* last_identity);
+  PollReading read(const schema::Snapshot* last_live, const TargetIdentity* last_identity,
+                   schema::FullXid writes_since);
 
   config::Target target_;
   probes::SessionLimits limits_;

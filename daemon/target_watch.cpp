@@ -84,7 +84,8 @@ void TargetWatch::poll_and_store(PollReport& report) {
   }
   const auto& known = cached_->state;
   auto reading = poller_.poll(known.has_baseline ? &known.live : nullptr,
-                              known.has_baseline ? &known.identity : nullptr);
+                              known.has_baseline ? &known.identity : nullptr,
+                              known.has_baseline ? known.writes_since : 0);
   report.reachable = true;
   report.read_catalog = reading.read_catalog;
   // The usual poll: same schema, same ledgers, nothing to judge or store.
@@ -121,7 +122,7 @@ void TargetWatch::judge_and_store(PollReading& reading, PollReport& report) {
     if (commit(verdict.next, verdict.events)) {
       cached_->state = std::move(verdict.next);
       report.changes = std::move(verdict.changes);
-      report.cause = verdict.cause;
+      report.provenance = std::move(verdict.provenance);
       report.events = std::move(verdict.events);
       return;
     }

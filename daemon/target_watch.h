@@ -27,7 +27,7 @@ struct PollReport {
   std::chrono::duration<double> elapsed{};
   bool read_catalog = false;
   std::vector<schema::ObjectChange> changes;
-  Cause cause = Cause::none;
+  std::vector<Provenance> provenance;  ///< of each of `changes`
   std::vector<schema::ObjectChange> drift;
   std::vector<ledgers::LedgerState> ledgers;
   std::vector<Event> events;  ///< stored, with their ids

@@ -1,10 +1,12 @@
 // The verdict rules of docs/daemon.md: baseline, attribution, drift, health.
 #include "daemon/verdict.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
 
+#include "daemon/attribution.h"
 #include "probes/schema/identity.h"
 
 namespace driftwatch::daemon {
@@ -108,7 +110,7 @@ void record_baseline(PollVerdict& verdict, const Observation& observation,
 }
 
 void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint time,
-                   std::string_view target, std::vector<std::string>& window_migrations) {
+                   std::string_view target, std::vector<WindowMigration>& window_migrations) {
   for (const auto& ledger : verdict.next.ledgers) {
     const auto* before = find_ledger(previous.ledgers, ledger.key());
     auto rows = new_rows(before, ledger);
@@ -120,7 +122,11 @@ void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint 
                       " in " + ledger.table + ": " + rows.front() +
                       (rows.size() > 1 ? " ... " + rows.back() : "");
       verdict.events.push_back(std::move(event));
-      window_migrations.insert(window_migrations.end(), rows.begin(), rows.end());
+      for (const auto& id : rows) {
+        const auto xid = ledger.row_xids.find(id);
+        window_migrations.push_back(
+            {ledger.key(), id, xid != ledger.row_xids.end() ? xid->second : 0});
+      }
     }
     const auto was = before != nullptr ? before->health : ledgers::Health::healthy;
     const bool bad = ledgers::needs_attention(ledger.health);
@@ -185,6 +191,28 @@ void judge_drift(PollVerdict& verdict, const TargetState& previous, TimePoint ti
   }
 }
 
+// One schema_changed event for the changes of one cause, each with its
+// provenance.
+void record_changes(PollVerdict& verdict, Cause cause, TimePoint time, std::string_view target) {
+  auto event = make_event(EventType::schema_changed, time, target);
+  event.cause = cause;
+  for (std::size_t i = 0; i < verdict.changes.size(); ++i) {
+    const auto& provenance = verdict.provenance[i];
+    if (provenance.cause != cause) continue;
+    event.changes.push_back(verdict.changes[i]);
+    event.provenance.push_back(provenance);
+    const auto& id = provenance.migration;
+    if (!id.empty() &&
+        std::find(event.migrations.begin(), event.migrations.end(), id) == event.migrations.end()) {
+      event.migrations.push_back(id);
+    }
+  }
+  if (event.changes.empty()) return;
+  event.message = plural(event.changes.size(), "object") + " changed (" +
+                  std::string(cause_name(cause)) + "): " + list_objects(event.changes);
+  verdict.events.push_back(std::move(event));
+}
+
 }  // namespace
 
 LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger) {
@@ -198,6 +226,12 @@ LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger) {
   if (ledger.lock && ledger.lock->held) summary.lock_since = ledger.lock->since.value_or("");
   summary.explanation = ledger.explanation;
   summary.next_step = ledger.next_step;
+  for (const auto& applied : ledger.applied) {
+    if (applied.xid != 0) summary.row_xids[applied.id] = applied.xid;
+  }
+  for (const auto& failed : ledger.failed) {
+    if (failed.xid != 0) summary.row_xids[failed.id] = failed.xid;
+  }
   return summary;
 }
 
@@ -212,6 +246,8 @@ PollVerdict judge_poll(const TargetState& previous, Observation observation,
   verdict.next.identity = observation.identity;
   verdict.next.live = std::move(observation.live);
   verdict.next.ledgers = std::move(observation.ledgers);
+  verdict.next.writes_since =
+      observation.writes.next_since != 0 ? observation.writes.next_since : previous.writes_since;
   const auto time = observation.time;
 
   if (previous.down) {
@@ -235,26 +271,26 @@ PollVerdict judge_poll(const TargetState& previous, Observation observation,
     return verdict;
   }
 
-  std::vector<std::string> window_migrations;
+  std::vector<WindowMigration> window_migrations;
   judge_ledgers(verdict, previous, time, target, window_migrations);
 
   verdict.next.has_baseline = true;
   verdict.next.baseline = previous.baseline;
   verdict.changes = schema::diff_snapshots(previous.live, verdict.next.live);
-  if (!verdict.changes.empty()) {
-    verdict.cause = window_migrations.empty() ? Cause::out_of_band : Cause::migration;
-    if (verdict.cause == Cause::migration) {
-      std::set<ObjectKey> keys;
-      for (const auto& change : verdict.changes) keys.insert(change.key);
-      verdict.next.baseline = take_objects(previous.baseline, verdict.next.live, keys);
+  verdict.provenance = attribute_changes(verdict.changes, window_migrations, observation.writes);
+  // What a migration did (or may have done: a drop it cannot be told from)
+  // becomes the expected schema; the rest is drift.
+  std::set<ObjectKey> expected;
+  for (std::size_t i = 0; i < verdict.changes.size(); ++i) {
+    if (verdict.provenance[i].cause != Cause::out_of_band) {
+      expected.insert(verdict.changes[i].key);
     }
-    auto event = make_event(EventType::schema_changed, time, target);
-    event.cause = verdict.cause;
-    event.migrations = window_migrations;
-    event.message = plural(verdict.changes.size(), "object") + " changed (" +
-                    std::string(cause_name(verdict.cause)) + "): " + list_objects(verdict.changes);
-    event.changes = verdict.changes;
-    verdict.events.push_back(std::move(event));
+  }
+  if (!expected.empty()) {
+    verdict.next.baseline = take_objects(previous.baseline, verdict.next.live, expected);
+  }
+  for (const auto cause : {Cause::migration, Cause::unknown, Cause::out_of_band}) {
+    record_changes(verdict, cause, time, target);
   }
   judge_drift(verdict, previous, time, target);
   return verdict;

@@ -15,14 +15,15 @@ struct PollVerdict {
   TargetState next;
   std::vector<Event> events;                  ///< in the order they happened; ids unset
   std::vector<schema::ObjectChange> changes;  ///< this poll's, against the last live schema
-  Cause cause = Cause::none;                  ///< of `changes`
+  std::vector<Provenance> provenance;         ///< of each of `changes`, in order
 };
 
 /// Judges a successful poll. The first poll of a target, or the first after
-/// its DSN reached another database, records the baseline. Schema changes
-/// seen in a window in which a ledger gained rows are attributed to those
-/// migrations and folded into the baseline; any other change is out-of-band.
-/// Drift is the difference between the baseline and the live schema.
+/// its DSN reached another database, records the baseline. Each schema
+/// change is attributed (attribute_changes): those of migrations, and those
+/// that cannot be told from a migration of the same window, are folded into
+/// the baseline; out-of-band ones are not. Drift is the difference between
+/// the baseline and the live schema.
 PollVerdict judge_poll(const TargetState& previous, Observation observation,
                        std::string_view target);
 

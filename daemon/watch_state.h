@@ -3,11 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "probes/ledgers/ledger_state.h"
+#include "probes/schema/provenance.h"
 #include "probes/schema/snapshot.h"
 
 namespace driftwatch::daemon {
@@ -34,10 +37,19 @@ struct LedgerSummary {
   std::optional<std::string> lock_since;  ///< set while the tool's lock is held
   std::string explanation;
   std::string next_step;
+  /// The transaction that last wrote each migration's row (applied and
+  /// failed), by identity, where known. Read for provenance; neither
+  /// compared nor persisted: what a ledger says is the rest.
+  std::map<std::string, std::uint64_t> row_xids;
 
   /// "framework schema.table": unique among a database's ledgers.
   [[nodiscard]] std::string key() const { return framework + " " + table; }
-  friend bool operator==(const LedgerSummary&, const LedgerSummary&) = default;
+  friend bool operator==(const LedgerSummary& a, const LedgerSummary& b) {
+    return a.framework == b.framework && a.table == b.table && a.health == b.health &&
+           a.applied == b.applied && a.failed == b.failed && a.pending == b.pending &&
+           a.lock_since == b.lock_since && a.explanation == b.explanation &&
+           a.next_step == b.next_step;
+  }
 };
 
 LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger);
@@ -49,6 +61,9 @@ struct TargetState {
   schema::Snapshot live;      ///< the schema as last seen
   std::vector<LedgerSummary> ledgers;
   bool down = false;  ///< the last poll could not reach the database
+  /// The lower bound of the next catalog read's provenance: the snapshot
+  /// xmin of the read `live` came from (0: none yet).
+  schema::FullXid writes_since = 0;
 };
 
 /// What one successful poll saw.
@@ -57,6 +72,9 @@ struct Observation {
   TargetIdentity identity;
   schema::Snapshot live;
   std::vector<LedgerSummary> ledgers;
+  /// The catalog rows written since the previous read (not read when the
+  /// catalog was not read, or on the first read).
+  schema::CatalogWrites writes;
 };
 
 }  // namespace driftwatch::daemon

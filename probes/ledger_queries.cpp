@@ -1,5 +1,7 @@
 #include "probes/ledger_queries.h"
 
+#include "probes/provenance_queries.h"
+
 #include "probes/sql_text.h"
 
 namespace driftwatch::probes {
@@ -72,8 +74,8 @@ std::string advisory_locks_query() {
 }
 
 std::string table_rows_query(const std::string& schema, const std::string& table, int limit) {
-  return "SELECT * FROM " + quoted(schema) + "." + quoted(table) + " LIMIT " +
-         std::to_string(limit);
+  return "SELECT xmin::text AS \"" + std::string(kRowXminColumn) + "\", * FROM " + quoted(schema) +
+         "." + quoted(table) + " LIMIT " + std::to_string(limit);
 }
 
 }  // namespace driftwatch::probes

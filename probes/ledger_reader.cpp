@@ -1,18 +1,34 @@
 #include "probes/ledger_reader.h"
 
+#include "probes/catalog_queries.h"
 #include "probes/ledger_queries.h"
 #include "probes/ledgers/readers.h"
+#include "probes/provenance_queries.h"
+#include "probes/schema/provenance.h"
 #include "probes/sql_text.h"
 
 namespace driftwatch::probes {
 namespace {
 
-ledgers::Rows to_rows(const ResultTable& table) {
+// The first column is the row's xmin (table_rows_query): kept apart, as
+// the xid made full against `reference`, the reading snapshot's xmax.
+ledgers::Rows to_rows(const ResultTable& table, std::optional<schema::FullXid> reference) {
   ledgers::Rows rows;
-  rows.columns = table.columns();
+  const bool has_xmin = !table.columns().empty() && table.columns().front() == kRowXminColumn;
+  const std::size_t first = has_xmin ? 1 : 0;
+  rows.columns.assign(table.columns().begin() + static_cast<std::ptrdiff_t>(first),
+                      table.columns().end());
   for (std::size_t r = 0; r < table.rows(); ++r) {
+    if (has_xmin) {
+      std::optional<schema::FullXid> xid;
+      if (reference) {
+        const std::string raw(table.text(r, 0));
+        xid = schema::full_xid(static_cast<std::uint32_t>(std::stoul(raw)), *reference);
+      }
+      rows.xids.push_back(xid.value_or(0));
+    }
     std::vector<std::optional<std::string>> values;
-    for (std::size_t c = 0; c < table.columns().size(); ++c) {
+    for (std::size_t c = first; c < table.columns().size(); ++c) {
       auto value = table.optional_text(r, c);
       values.push_back(value ? std::optional<std::string>(*value) : std::nullopt);
     }
@@ -76,6 +92,9 @@ LedgerReport read_ledgers(Session& session, const LedgerReadOptions& options) {
   const auto& candidates = report.discovery.candidates;
   const auto user_tables = report.discovery.user_tables;
   const auto locks = to_locks(transaction.query(advisory_locks_query()));
+  const auto bounds =
+      schema::parse_snapshot_bounds(transaction.query(transaction_snapshot_query()).text(0, 0));
+  const auto reference = bounds ? std::optional(bounds->xmax) : std::nullopt;
 
   std::size_t ledger_tables = 0;
   for (const auto& detected : ledgers::detect_ledgers(candidates, options.overrides)) {
@@ -84,13 +103,15 @@ LedgerReport read_ledgers(Session& session, const LedgerReadOptions& options) {
     input.advisory_locks = locks;
     const bool readable = detected.table.readable && detected.missing_columns.empty();
     if (readable) {
-      input.rows = to_rows(transaction.query(
-          table_rows_query(detected.table.schema, detected.table.name, options.row_limit)));
+      input.rows = to_rows(transaction.query(table_rows_query(
+                               detected.table.schema, detected.table.name, options.row_limit)),
+                           reference);
     }
     for (const auto& related : detected.related) {
       if (related.readable) {
         input.related[related.name] = to_rows(
-            transaction.query(table_rows_query(related.schema, related.name, options.row_limit)));
+            transaction.query(table_rows_query(related.schema, related.name, options.row_limit)),
+            reference);
       }
     }
     ledger_tables += 1 + detected.related.size();

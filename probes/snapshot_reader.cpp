@@ -5,6 +5,8 @@
 
 #include "probes/catalog_assembler.h"
 #include "probes/catalog_queries.h"
+#include "probes/catalog_writes.h"
+#include "probes/provenance_queries.h"
 
 namespace driftwatch::probes {
 namespace {
@@ -75,6 +77,11 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
       {"fingerprint", fingerprint_query(), false},
   };
   for (const auto& query : catalog_queries()) queries.push_back(query);
+  std::string writes_sql;
+  if (options.writes_since) {
+    writes_sql = catalog_writes_query(schema::raw_xid(*options.writes_since));
+    queries.push_back({"writes", writes_sql, false});
+  }
 
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
     CatalogRead read;
@@ -82,12 +89,17 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     CatalogAssembler assembler;
     std::string start_snapshot;
     std::string before;
+    std::optional<schema::SnapshotBounds> bounds;
+    std::vector<schema::ObjectWrite> writes;
     {
       ReadTransaction transaction(session, Isolation::snapshot);
       run_queries(transaction, queries, report_members, read.queries,
                   [&](std::string_view name, const ResultTable& rows) {
                     if (name == "snapshot") {
                       start_snapshot = single_row_text(rows);
+                      bounds = schema::parse_snapshot_bounds(rows.text(0, 0));
+                    } else if (name == "writes") {
+                      if (bounds) writes = to_object_writes(rows, bounds->xmax);
                     } else if (name == "fingerprint") {
                       before = single_row_text(rows);
                     } else {
@@ -100,6 +112,12 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     if (catalog_unchanged_since(session, start_snapshot, before, read.queries)) {
       read.snapshot = std::move(assembler).finish();
       read.fingerprint = before;
+      if (bounds) {
+        read.writes.next_since = bounds->xmin;
+        read.writes.read = options.writes_since.has_value();
+        read.writes.since = options.writes_since.value_or(0);
+        read.writes.writes = std::move(writes);
+      }
       return read;
     }
   }

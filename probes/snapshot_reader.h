@@ -2,9 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "probes/schema/provenance.h"
 #include "probes/schema/snapshot.h"
 #include "probes/session.h"
 
@@ -14,6 +16,9 @@ struct ReadOptions {
   bool fold_partitions = true;
   /// Reads to try when DDL commits while one runs, before giving up.
   int max_attempts = 3;
+  /// Also read the catalog rows written by this transaction or later ones
+  /// (a previous read's CatalogWrites::next_since): provenance.
+  std::optional<schema::FullXid> writes_since;
 };
 
 /// What one catalog query cost: for finding the slowest kind.
@@ -29,6 +34,9 @@ struct CatalogRead {
   std::vector<QueryStat> queries;  ///< of the successful attempt
   int attempts = 0;
   std::string fingerprint;  ///< catalog_fingerprint() of the state read
+  /// Rows written since ReadOptions::writes_since, in the read's snapshot;
+  /// next_since is set whenever the snapshot could be parsed.
+  schema::CatalogWrites writes;
 };
 
 /// Reads every object kind, one pipelined query each, inside one REPEATABLE

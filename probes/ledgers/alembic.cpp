@@ -12,6 +12,7 @@ void read_alembic(const LedgerInput& input, LedgerState& state) {
   // Sorted, so that a report of several heads does not change with the
   // order the server happens to return them in.
   std::vector<std::string> heads;
+  std::vector<std::uint64_t> head_xids;
   std::size_t blank = 0;
   for (std::size_t r : rows_ordered_by(rows, "version_num")) {
     const auto version = rows.get(r, "version_num");
@@ -22,6 +23,7 @@ void read_alembic(const LedgerInput& input, LedgerState& state) {
     // Without version_table_pk the same revision can be stored twice.
     if (std::find(heads.begin(), heads.end(), *version) == heads.end()) {
       heads.push_back(*version);
+      head_xids.push_back(rows.xid(r));
     } else {
       state.notes.push_back("revision " + *version + " is stored more than once");
     }
@@ -31,7 +33,9 @@ void read_alembic(const LedgerInput& input, LedgerState& state) {
                           " an empty version_num and was left out");
   }
   state.heads = heads;
-  for (const auto& head : heads) state.applied.push_back({head, head, {}, {}});
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    state.applied.push_back({heads[i], heads[i], {}, {}, head_xids[i]});
+  }
 
   if (heads.empty()) {
     state.health = Health::healthy;

@@ -41,7 +41,7 @@ void read_atlas(const LedgerInput& input, LedgerState& state) {
     // `atlas migrate set` marks a failed or partial file resolved and keeps
     // its error for the record; Atlas then counts it as applied.
     if ((type & kResolved) != 0) {
-      state.applied.push_back({version, name, executed_at, rows.get(r, "hash")});
+      state.applied.push_back({version, name, executed_at, rows.get(r, "hash"), rows.xid(r)});
       state.notes.push_back(
           "version " + version + " was marked applied by hand (resolved" +
           (error || applied < total ? ", after it failed or stopped part-way" : std::string()) +
@@ -53,16 +53,16 @@ void read_atlas(const LedgerInput& input, LedgerState& state) {
       if (const auto statement = text_at(rows, r, "error_stmt")) {
         what += " (statement: " + *statement + ")";
       }
-      state.failed.push_back({version, name, executed_at, what});
+      state.failed.push_back({version, name, executed_at, what, rows.xid(r)});
       errored.push_back(r);
       continue;
     }
     if (applied < total) {
-      state.failed.push_back({version, name, executed_at, {}});
+      state.failed.push_back({version, name, executed_at, {}, rows.xid(r)});
       partial.push_back(r);
       continue;
     }
-    state.applied.push_back({version, name, executed_at, rows.get(r, "hash")});
+    state.applied.push_back({version, name, executed_at, rows.get(r, "hash"), rows.xid(r)});
     if ((type & kBaseline) != 0) {
       state.notes.push_back("version " + version +
                             " is the baseline: Atlas recorded it as the starting point without "

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct TableInfo {
 struct Rows {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> values;
+  /// The transaction that last wrote each row (a full xid), when read.
+  std::vector<std::uint64_t> xids{};
 
   [[nodiscard]] std::size_t size() const { return values.size(); }
   /// The column's index, or nothing when the table has no such column.
@@ -44,6 +47,10 @@ struct Rows {
   [[nodiscard]] std::optional<std::string> get(std::size_t row, std::string_view name) const;
   /// "t" as true; anything else as false.
   [[nodiscard]] bool flag(std::size_t row, std::string_view name) const;
+  /// The transaction that last wrote the row; 0 when unknown.
+  [[nodiscard]] std::uint64_t xid(std::size_t row) const {
+    return row < xids.size() ? xids[row] : 0;
+  }
 };
 
 /// An advisory lock in pg_locks: the 64-bit key the tools pass to

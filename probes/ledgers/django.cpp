@@ -11,7 +11,7 @@ void read_django(const LedgerInput& input, LedgerState& state) {
     std::string id = rows.get(r, "app").value_or("");
     id += '.';
     id += rows.get(r, "name").value_or("");
-    state.applied.push_back({id, id, rows.get(r, "applied"), {}});
+    state.applied.push_back({id, id, rows.get(r, "applied"), {}, rows.xid(r)});
   }
   set_healthy(state);
 }

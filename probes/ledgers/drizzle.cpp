@@ -14,6 +14,7 @@ void read_drizzle(const LedgerInput& input, LedgerState& state) {
     migration.name = migration.id;
     migration.applied_at = rows.get(r, "applied_at");
     migration.checksum = rows.get(r, "hash");
+    migration.xid = rows.xid(r);
     state.applied.push_back(std::move(migration));
   }
   set_healthy(state);

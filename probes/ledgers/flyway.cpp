@@ -75,11 +75,12 @@ void read_flyway(const LedgerInput& input, LedgerState& state) {
     const auto description = rows.get(run.row, "description").value_or("");
     const auto installed_on = rows.get(run.row, "installed_on");
     if (!run.success) {
-      state.failed.push_back({run.id, description, installed_on, {}});
+      state.failed.push_back({run.id, description, installed_on, {}, rows.xid(run.row)});
       continue;
     }
     if (baseline(run.type)) baseline_version = run.id;
-    state.applied.push_back({run.id, description, installed_on, rows.get(run.row, "checksum")});
+    state.applied.push_back(
+        {run.id, description, installed_on, rows.get(run.row, "checksum"), rows.xid(run.row)});
   }
   if (baseline_version) {
     state.notes.push_back("baselined at version " + *baseline_version +

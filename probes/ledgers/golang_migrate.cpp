@@ -22,7 +22,7 @@ void read_golang_migrate(const LedgerInput& input, LedgerState& state) {
   state.heads.push_back(version);
   if (rows.flag(current, "dirty")) {
     state.health = Health::dirty;
-    state.failed.push_back({version, version, {}, {}});
+    state.failed.push_back({version, version, {}, {}, rows.xid(current)});
     state.explanation =
         "The database is dirty at version " + version +
         ": golang-migrate marked it dirty before running that migration and never cleared the "
@@ -37,7 +37,7 @@ void read_golang_migrate(const LedgerInput& input, LedgerState& state) {
         kNoReset;
     return;
   }
-  state.applied.push_back({version, version, {}, {}});
+  state.applied.push_back({version, version, {}, {}, rows.xid(current)});
   state.health = Health::healthy;
   state.explanation = "At version " + version +
                       "; golang-migrate keeps no history, so every migration up to it counts as "

@@ -28,7 +28,7 @@ void read_goose(const LedgerInput& input, LedgerState& state) {
     // goose writes version 0 when it creates the table; it is no migration.
     if (version == "0" || version.empty() || latest[version] != r) continue;
     if (rows.flag(r, "is_applied")) {
-      state.applied.push_back({version, version, rows.get(r, "tstamp"), {}});
+      state.applied.push_back({version, version, rows.get(r, "tstamp"), {}, rows.xid(r)});
     } else {
       rolled_back.push_back(version);
     }

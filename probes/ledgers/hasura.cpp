@@ -10,9 +10,9 @@ void read_hasura(const LedgerInput& input, LedgerState& state) {
   for (std::size_t r : rows_ordered_by(rows, "version")) {
     const auto version = rows.get(r, "version").value_or("");
     if (rows.flag(r, "dirty")) {
-      state.failed.push_back({version, version, {}, {}});
+      state.failed.push_back({version, version, {}, {}, rows.xid(r)});
     } else {
-      state.applied.push_back({version, version, {}, {}});
+      state.applied.push_back({version, version, {}, {}, rows.xid(r)});
     }
   }
   state.notes.emplace_back(

@@ -2,6 +2,7 @@
 // what it says was applied, whether it is healthy, and what to do if not.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ struct AppliedMigration {
   std::string name;                       ///< a readable name (often the id)
   std::optional<std::string> applied_at;  ///< when recorded
   std::optional<std::string> checksum;    ///< as the tool stores it, when it does
+  std::uint64_t xid = 0;  ///< the transaction that last wrote its row (full xid); 0 unknown
 };
 
 struct FailedMigration {
@@ -42,6 +44,7 @@ struct FailedMigration {
   std::string name;
   std::optional<std::string> started_at;
   std::optional<std::string> error;  ///< the tool's own record of what went wrong
+  std::uint64_t xid = 0;             ///< the transaction that last wrote its row; 0 unknown
 };
 
 struct LockInfo {

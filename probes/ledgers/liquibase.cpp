@@ -36,7 +36,8 @@ void read_liquibase(const LedgerInput& input, LedgerState& state) {
     const auto exectype = rows.get(r, "exectype").value_or("");
     if (exectype == "MARK_RAN") marked_ran.push_back(identity);
     if (exectype == "RERAN") reran.push_back(identity);
-    AppliedMigration changeset{identity, id, rows.get(r, "dateexecuted"), rows.get(r, "md5sum")};
+    AppliedMigration changeset{identity, id, rows.get(r, "dateexecuted"), rows.get(r, "md5sum"),
+                               rows.xid(r)};
     if (auto it = position.find(identity); it != position.end()) {
       ++duplicates;
       state.applied[it->second] = std::move(changeset);

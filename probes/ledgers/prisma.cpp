@@ -29,9 +29,10 @@ void read_prisma(const LedgerInput& input, LedgerState& state) {
     if (rolled) {
       rolled_back.push_back(r);
     } else if (finished) {
-      state.applied.push_back({name, name, finished, rows.get(r, "checksum")});
+      state.applied.push_back({name, name, finished, rows.get(r, "checksum"), rows.xid(r)});
     } else {
-      state.failed.push_back({name, name, rows.get(r, "started_at"), rows.get(r, "logs")});
+      state.failed.push_back(
+          {name, name, rows.get(r, "started_at"), rows.get(r, "logs"), rows.xid(r)});
     }
   }
   const bool running = note_advisory_lock(input, kPrismaLock, state);

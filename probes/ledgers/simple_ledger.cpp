@@ -15,6 +15,7 @@ void read_simple(const LedgerInput& input, const SimpleLedger& shape, LedgerStat
     if (!shape.applied_at_column.empty()) {
       migration.applied_at = rows.get(r, shape.applied_at_column);
     }
+    migration.xid = rows.xid(r);
     state.applied.push_back(std::move(migration));
   }
   set_healthy(state);

@@ -34,7 +34,7 @@ void read_sqitch(const LedgerInput& input, LedgerState& state) {
     deployed_ids.insert(changes.get(r, "change_id").value_or(""));
     projects.insert(project);
     deployed_at[{project, name}] = committed.value_or("");
-    state.applied.push_back({name, name, committed, changes.get(r, "script_hash")});
+    state.applied.push_back({name, name, committed, changes.get(r, "script_hash"), changes.xid(r)});
   }
   if (projects.size() > 1) {
     state.notes.push_back(
@@ -60,7 +60,7 @@ void read_sqitch(const LedgerInput& input, LedgerState& state) {
       auto deployed = deployed_at.find({events.get(r, "project").value_or(""), name});
       if (deployed != deployed_at.end() && deployed->second > when.value_or("")) continue;
       const auto event = events.get(r, "event").value_or("");
-      if (event == "fail") state.failed.push_back({name, name, when, {}});
+      if (event == "fail") state.failed.push_back({name, name, when, {}, events.xid(r)});
       if (event == "revert") reverted.emplace_back(name, when.value_or(""));
     }
   }

@@ -28,12 +28,12 @@ void read_sqlx(const LedgerInput& input, LedgerState& state) {
     auto name = rows.get(r, "description").value_or("");
     if (name.empty()) name = version;
     if (!rows.flag(r, "success")) {
-      state.failed.push_back({version, name, rows.get(r, "installed_on"), {}});
+      state.failed.push_back({version, name, rows.get(r, "installed_on"), {}, rows.xid(r)});
       continue;
     }
     const auto checksum = hex_checksum(rows.get(r, "checksum"));
     checksum_not_hex = checksum_not_hex || (!checksum && rows.get(r, "checksum"));
-    state.applied.push_back({version, name, rows.get(r, "installed_on"), checksum});
+    state.applied.push_back({version, name, rows.get(r, "installed_on"), checksum, rows.xid(r)});
     // sqlx writes -1 and sets the time after the commit; a lost connection skips that.
     if (rows.get(r, "execution_time") == "-1") timing_lost.push_back(version);
   }

@@ -45,7 +45,13 @@ dw::PollReport drift_report() {
   report.target = "shop";
   report.ok = true;
   report.changes = {nickname_added()};
-  report.cause = dw::Cause::out_of_band;
+  dw::Provenance provenance;
+  provenance.cause = dw::Cause::out_of_band;
+  provenance.transaction = 727;
+  provenance.committed_at = "2026-11-24T07:02:18.123456Z";
+  provenance.confidence = dw::Confidence::exact;
+  provenance.reason = "transaction 727 wrote no ledger row";
+  report.provenance = {provenance};
   report.drift = {id_retyped(), nickname_added()};
   ledgers::LedgerState ledger;
   ledger.framework = ledgers::Framework::golang_migrate;

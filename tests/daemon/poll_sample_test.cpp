@@ -27,7 +27,9 @@ TEST_CASE("a report becomes a sample") {
   report.ok = true;
   report.elapsed = std::chrono::milliseconds(250);
   report.changes.resize(2);
-  report.cause = dw::Cause::migration;
+  report.provenance.resize(2);
+  report.provenance[0].cause = dw::Cause::migration;
+  report.provenance[1].cause = dw::Cause::out_of_band;
   report.events.resize(1);
   report.events.front().type = dw::EventType::drift_detected;
   ledgers::LedgerState ledger;
@@ -39,7 +41,8 @@ TEST_CASE("a report becomes a sample") {
   report.ledgers = {ledger};
   const auto sample = dw::to_sample(report, kNow);
   CHECK(sample.seconds == Approx(0.25));
-  CHECK(sample.changes_by_cause.at("migration") == 2);
+  CHECK(sample.changes_by_cause.at("migration") == 1);
+  CHECK(sample.changes_by_cause.at("out_of_band") == 1);
   CHECK(sample.drift_detected);
   CHECK(sample.event_types == std::vector<std::string>{"drift_detected"});
   REQUIRE(sample.ledgers.size() == 1);

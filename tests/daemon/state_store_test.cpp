@@ -47,6 +47,7 @@ dw::TargetState sample_state() {
   ledger.explanation = "failed";
   ledger.next_step = "flyway repair";
   state.ledgers = {ledger};
+  state.writes_since = (std::uint64_t{2} << 32) + 748;  // epoch 2: above 32 bits
   return state;
 }
 
@@ -77,6 +78,7 @@ TEST_CASE("a stored state loads back as it was") {
   CHECK(loaded.state.baseline.objects() == state.baseline.objects());
   CHECK(loaded.state.live.objects() == state.live.objects());
   CHECK(loaded.state.ledgers == state.ledgers);
+  CHECK(loaded.state.writes_since == state.writes_since);
   CHECK(reopened.targets() == std::vector<std::string>{"shop"});
 }
 
@@ -135,6 +137,21 @@ TEST_CASE("events get increasing ids and are read back in order") {
   CHECK(nlohmann::json::parse(after_one[1].second)["id"] == 3);
   CHECK(store.events_after(0, 1).size() == 1);
   CHECK(store.events_after(3, 10).empty());
+}
+
+TEST_CASE("a state file from before provenance gains the lower-bound column") {
+  TempDir dir;
+  { dw::StateStore store(dir.path); }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir.path / "state.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "ALTER TABLE targets DROP COLUMN writes_since", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  dw::StateStore store(dir.path);
+  auto state = sample_state();
+  std::vector<dw::Event> events;
+  REQUIRE(store.commit("shop", {}, state, events, 0));
+  CHECK(store.load("shop").state.writes_since == state.writes_since);
 }
 
 TEST_CASE("a state file of another schema version is refused with a clear message") {

@@ -61,6 +61,13 @@ const dw::Event& event_of(const dw::PollVerdict& verdict, EventType type) {
   return *it;
 }
 
+// Whether every change of the poll has that cause (and there are changes).
+bool caused_by(const dw::PollVerdict& verdict, dw::Cause cause) {
+  return !verdict.provenance.empty() &&
+         std::all_of(verdict.provenance.begin(), verdict.provenance.end(),
+                     [cause](const dw::Provenance& p) { return p.cause == cause; });
+}
+
 // A target whose baseline is users(id) with one applied migration.
 dw::TargetState baselined() {
   return dw::judge_poll({}, observe({table("users"), column("users", "id", "integer")}), "shop")
@@ -94,7 +101,7 @@ TEST_CASE("a change without a new ledger row is out-of-band drift") {
       observe({table("users"), column("users", "id", "integer"), column("users", "nick", "text")}),
       "shop");
   CHECK(types(verdict) == std::vector{EventType::schema_changed, EventType::drift_detected});
-  CHECK(verdict.cause == dw::Cause::out_of_band);
+  CHECK(caused_by(verdict, dw::Cause::out_of_band));
   REQUIRE(verdict.changes.size() == 1);
   CHECK(verdict.changes.front().key.path.back() == "nick");
   const auto& drift = event_of(verdict, EventType::drift_detected);
@@ -111,7 +118,7 @@ TEST_CASE("a change in a window where the ledger gained a row is a migration, no
               {ledger({"0001_init", "0002_email"})}),
       "shop");
   CHECK(types(verdict) == std::vector{EventType::migration_applied, EventType::schema_changed});
-  CHECK(verdict.cause == dw::Cause::migration);
+  CHECK(caused_by(verdict, dw::Cause::migration));
   CHECK(event_of(verdict, EventType::migration_applied).migrations ==
         std::vector<std::string>{"0002_email"});
   CHECK(event_of(verdict, EventType::schema_changed).migrations ==
@@ -139,7 +146,7 @@ TEST_CASE("drift survives a later migration of other objects") {
                      observe({table("users"), column("users", "id", "bigint"), table("orders")},
                              {ledger({"0001_init", "0002_orders"})}),
                      "shop");
-  CHECK(verdict.cause == dw::Cause::migration);
+  CHECK(caused_by(verdict, dw::Cause::migration));
   const auto drift = dw::drift_of(verdict.next);
   REQUIRE(drift.size() == 1);
   CHECK(drift.front().key.path.back() == "id");
@@ -262,11 +269,52 @@ TEST_CASE("a row that goes from failed to applied marks the window as a migratio
       observe({table("users"), column("users", "id", "integer"), column("users", "email", "text")},
               {finished}),
       "shop");
-  CHECK(verdict.cause == dw::Cause::migration);
+  CHECK(caused_by(verdict, dw::Cause::migration));
   CHECK(dw::drift_of(verdict.next).empty());
 }
 
 TEST_CASE("the baseline event counts the ledgers") {
   const auto verdict = dw::judge_poll({}, observe({table("users")}), "shop");
   CHECK_THAT(verdict.events.front().message, Catch::Contains("1 migration ledger"));
+}
+
+TEST_CASE("a window with a migration and a manual change splits them by transaction") {
+  auto ledgers = ledger({"0001_init", "0002_phone"});
+  ledgers.row_xids = {{"0001_init", 600}, {"0002_phone", 726}};
+  auto observation =
+      observe({table("users"), column("users", "id", "integer"), column("users", "phone", "text"),
+               column("users", "nickname", "text")},
+              {ledgers});
+  observation.writes.read = true;
+  observation.writes.since = 700;
+  observation.writes.next_since = 728;
+  observation.writes.writes = {
+      {K::column, {"public", "users", "phone"}, std::nullopt, 726, "2026-11-24T07:02:18Z", false},
+      {K::column, {"public", "users", "nickname"}, std::nullopt, 727, {}, false}};
+  const auto verdict = dw::judge_poll(baselined(), observation, "shop");
+  CHECK(types(verdict) == std::vector{EventType::migration_applied, EventType::schema_changed,
+                                      EventType::schema_changed, EventType::drift_detected});
+  const auto& migrated = verdict.events[1];
+  CHECK(migrated.cause == dw::Cause::migration);
+  REQUIRE(migrated.changes.size() == 1);
+  CHECK(migrated.changes.front().key.path.back() == "phone");
+  CHECK(migrated.migrations == std::vector<std::string>{"0002_phone"});
+  REQUIRE(migrated.provenance.size() == 1);
+  CHECK(migrated.provenance.front().committed_at == "2026-11-24T07:02:18Z");
+  const auto& manual = verdict.events[2];
+  CHECK(manual.cause == dw::Cause::out_of_band);
+  REQUIRE(manual.changes.size() == 1);
+  CHECK(manual.changes.front().key.path.back() == "nickname");
+  const auto drift = dw::drift_of(verdict.next);
+  REQUIRE(drift.size() == 1);
+  CHECK(drift.front().key.path.back() == "nickname");
+  CHECK(verdict.next.writes_since == 728u);
+}
+
+TEST_CASE("a poll without a catalog read keeps the provenance lower bound") {
+  auto state = baselined();
+  state.writes_since = 900;
+  const auto verdict =
+      dw::judge_poll(state, observe({table("users"), column("users", "id", "integer")}), "shop");
+  CHECK(verdict.next.writes_since == 900u);
 }

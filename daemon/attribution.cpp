@@ -1,0 +1,138 @@
+// The attribution rules of docs/provenance.md.
+#include "daemon/attribution.h"
+
+#include <algorithm>
+#include <set>
+
+namespace driftwatch::daemon {
+namespace {
+
+using schema::ChangeType;
+using schema::FullXid;
+using schema::ObjectChange;
+using schema::ObjectWrite;
+
+std::string list_migrations(const std::vector<WindowMigration>& migrations) {
+  std::string text;
+  for (std::size_t i = 0; i < migrations.size() && i < 3; ++i) {
+    if (i > 0) text += ", ";
+    text += migrations[i].migration;
+  }
+  if (migrations.size() > 3) text += " and " + std::to_string(migrations.size() - 3) + " more";
+  return text;
+}
+
+// The row that dates a change: its own newest write; for a dropped column,
+// the row it leaves behind in its relation.
+const ObjectWrite* dating_write(const ObjectChange& change, const schema::CatalogWrites& writes) {
+  if (const auto* own = writes.latest(change.key)) return own;
+  if (change.type == ChangeType::removed && change.key.kind == schema::Kind::column &&
+      change.key.path.size() == 3) {
+    return writes.latest_column_drop({change.key.path[0], change.key.path[1]});
+  }
+  return nullptr;
+}
+
+Provenance by_poll_window(const std::vector<WindowMigration>& migrations, std::string why) {
+  Provenance provenance;
+  provenance.confidence = Confidence::poll_window;
+  if (migrations.empty()) {
+    provenance.cause = Cause::out_of_band;
+    provenance.reason = why + "; no migration was recorded in this poll window";
+  } else {
+    provenance.cause = Cause::migration;
+    if (migrations.size() == 1) {
+      provenance.migration = migrations.front().migration;
+      provenance.ledger = migrations.front().ledger;
+    }
+    provenance.reason =
+        why + "; recorded in the same poll window as " + list_migrations(migrations);
+  }
+  return provenance;
+}
+
+}  // namespace
+
+std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& changes,
+                                          const std::vector<WindowMigration>& migrations,
+                                          const schema::CatalogWrites& writes) {
+  std::vector<Provenance> out;
+  out.reserve(changes.size());
+  if (!writes.read) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      out.push_back(by_poll_window(migrations, "no catalog provenance for this read"));
+    }
+    return out;
+  }
+
+  std::vector<const ObjectWrite*> dated;
+  dated.reserve(changes.size());
+  std::set<FullXid> change_xids;
+  for (const auto& change : changes) {
+    dated.push_back(dating_write(change, writes));
+    if (dated.back() != nullptr) change_xids.insert(dated.back()->xid);
+  }
+  // Ledger rows by transaction; rows whose own transaction changed no object
+  // were written apart from their DDL and own the window before them.
+  std::vector<const WindowMigration*> rows;
+  bool undated_row = false;
+  for (const auto& migration : migrations) {
+    if (migration.xid == 0) {
+      undated_row = true;
+    } else {
+      rows.push_back(&migration);
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->xid < b->xid; });
+
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const auto* write = dated[i];
+    if (write == nullptr) {
+      auto provenance =
+          by_poll_window(migrations, "a removed object leaves no catalog row to date it");
+      if (provenance.cause == Cause::migration) provenance.cause = Cause::unknown;
+      out.push_back(std::move(provenance));
+      continue;
+    }
+    Provenance provenance;
+    provenance.transaction = write->xid;
+    provenance.committed_at = write->committed_at;
+    const auto next = std::find_if(rows.begin(), rows.end(),
+                                   [&](const auto* row) { return row->xid >= write->xid; });
+    if (next != rows.end() && (*next)->xid == write->xid) {
+      provenance.cause = Cause::migration;
+      provenance.migration = (*next)->migration;
+      provenance.ledger = (*next)->ledger;
+      provenance.confidence = Confidence::exact;
+      // Tools that run a whole batch in one transaction (knex, typeorm)
+      // write several rows in it: the object is one of theirs.
+      std::string recorded;
+      for (auto row = next; row != rows.end() && (*row)->xid == write->xid; ++row) {
+        recorded += (recorded.empty() ? "" : ", ") + (*row)->migration;
+      }
+      provenance.reason = "transaction " + std::to_string(write->xid) +
+                          " changed the object and recorded " + recorded;
+    } else if (next != rows.end() && !change_xids.contains((*next)->xid)) {
+      provenance.cause = Cause::migration;
+      provenance.migration = (*next)->migration;
+      provenance.ledger = (*next)->ledger;
+      provenance.confidence = Confidence::window;
+      provenance.reason = "transaction " + std::to_string(write->xid) + " ran before transaction " +
+                          std::to_string((*next)->xid) + " recorded " + (*next)->migration +
+                          ", after the previous ledger write, and wrote no ledger row itself";
+    } else if (undated_row) {
+      provenance = by_poll_window(migrations, "a ledger row's transaction is unknown");
+      provenance.transaction = write->xid;
+      provenance.committed_at = write->committed_at;
+    } else {
+      provenance.cause = Cause::out_of_band;
+      provenance.confidence = Confidence::exact;
+      provenance.reason = "transaction " + std::to_string(write->xid) + " wrote no ledger row" +
+                          (migrations.empty() ? "" : " and ran outside every migration's window");
+    }
+    out.push_back(std::move(provenance));
+  }
+  return out;
+}
+
+}  // namespace driftwatch::daemon

@@ -1,0 +1,35 @@
+// Attributes each change of a poll window to the migration that made it, or
+// to an out-of-band transaction, from the transactions PostgreSQL recorded
+// on the catalog rows and the ledger rows: pure, see docs/provenance.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "daemon/event.h"
+#include "probes/schema/diff.h"
+#include "probes/schema/provenance.h"
+
+namespace driftwatch::daemon {
+
+/// A ledger row written in the poll window: a migration recorded.
+struct WindowMigration {
+  std::string ledger;       ///< LedgerSummary::key()
+  std::string migration;    ///< its identity
+  schema::FullXid xid = 0;  ///< the transaction that last wrote the row; 0 unknown
+};
+
+/// One provenance per change, in the same order. With the catalog writes
+/// read, a change made by a transaction that wrote a ledger row belongs to
+/// that migration (exact); one made between two ledger writes, where the
+/// later migration's own transaction changed nothing (the tool wrote its
+/// row apart from its DDL), belongs to the later one (window); any other
+/// dated change is out-of-band. A change that cannot be dated (a dropped
+/// object leaves no row) is out-of-band when no migration was recorded in
+/// the window, and unknown when one was. Without the writes, every change
+/// goes by the poll window, as before provenance.
+std::vector<Provenance> attribute_changes(const std::vector<schema::ObjectChange>& changes,
+                                          const std::vector<WindowMigration>& migrations,
+                                          const schema::CatalogWrites& writes);
+
+}  // namespace driftwatch::daemon
