@@ -15,8 +15,11 @@ packages=(
   clang-format clang-tidy
   # the daemon's tests: HTTP, JSON, the unit file checks, the .deb
   curl python3 systemd dpkg-dev
-  # tests in which real migration tools write the ledgers (label "tools")
-  python3-django python3-alembic python3-psycopg2
+  # tests in which real migration tools write the ledgers (label "tools");
+  # tools/ledger_transactions also runs Sqitch, ActiveRecord, Illuminate's
+  # migrator (Laravel) and, with Java, Liquibase from npm
+  python3-django python3-alembic python3-psycopg2 sqitch libdbd-pg-perl openjdk-17-jre-headless
+  ruby-activerecord ruby-pg php-cli php-pgsql php-illuminate-database php-illuminate-filesystem
 )
 
 # promtool and prometheus come from Debian's prometheus package, unpacked into
