@@ -22,10 +22,13 @@ std::string list_migrations(const std::vector<WindowMigration>& migrations) {
   return text;
 }
 
-// The row that dates a change: its own newest write; for a dropped column,
-// the row it leaves behind in its relation.
+// The row that dates a change: for a new object its oldest row (its
+// creation), for a changed one its newest; for a dropped column, the row it
+// leaves behind in its relation.
 const ObjectWrite* dating_write(const ObjectChange& change, const schema::CatalogWrites& writes) {
-  if (const auto* own = writes.latest(change.key)) return own;
+  const auto* own =
+      change.type == ChangeType::added ? writes.earliest(change.key) : writes.latest(change.key);
+  if (own != nullptr) return own;
   if (change.type == ChangeType::removed && change.key.kind == schema::Kind::column &&
       change.key.path.size() == 3) {
     return writes.latest_column_drop({change.key.path[0], change.key.path[1]});

@@ -89,13 +89,16 @@ constexpr std::string_view kBranches =
     "   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  WHERE " DW_RECENT("p") " AND " DW_USER_NAMESPACE("n")
-    // Types: their pg_type row; an enum's labels are rows of their own.
+    // Types: their pg_type row; an enum's labels are rows of their own. A
+    // relation's row type is written once, when it is created, and dates
+    // its creation even after later DDL rewrote its pg_class row.
     " UNION ALL SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain'"
-    "        WHEN 'r' THEN 'range_type' ELSE 'composite_type' END,"
-    "        n.nspname::text, t.typname::text, NULL, NULL, " DW_ROW("t")
+    "        WHEN 'r' THEN 'range_type' ELSE CASE tc.relkind WHEN 'c' THEN 'composite_type'"
+    "        WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized_view' ELSE 'table' END END,"
+    "        n.nspname::text, coalesce(tc.relname, t.typname)::text, NULL, NULL, " DW_ROW("t")
     "   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    "   LEFT JOIN pg_class tc ON tc.oid = t.typrelid"
     "  WHERE " DW_RECENT("t") " AND t.typtype IN ('e', 'd', 'r', 'c')"
-    "    AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
     "    AND " DW_USER_NAMESPACE("n")
     " UNION ALL SELECT 'enum', n.nspname::text, t.typname::text, NULL, NULL, " DW_ROW("e")
     "   FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"

@@ -41,14 +41,28 @@ std::optional<SnapshotBounds> parse_snapshot_bounds(std::string_view text) {
   return SnapshotBounds{*xmin, *xmax};
 }
 
-const ObjectWrite* CatalogWrites::latest(const ObjectKey& key) const {
+namespace {
+
+template <typename Better>
+const ObjectWrite* find_write(const std::vector<ObjectWrite>& writes, const ObjectKey& key,
+                              Better better) {
   const ObjectWrite* found = nullptr;
   for (const auto& write : writes) {
     if (write.dropped_column || write.kind != key.kind || write.path != key.path) continue;
     if (write.args && key.args && *write.args != *key.args) continue;
-    if (found == nullptr || write.xid > found->xid) found = &write;
+    if (found == nullptr || better(write.xid, found->xid)) found = &write;
   }
   return found;
+}
+
+}  // namespace
+
+const ObjectWrite* CatalogWrites::latest(const ObjectKey& key) const {
+  return find_write(writes, key, [](FullXid a, FullXid b) { return a > b; });
+}
+
+const ObjectWrite* CatalogWrites::earliest(const ObjectKey& key) const {
+  return find_write(writes, key, [](FullXid a, FullXid b) { return a < b; });
 }
 
 const ObjectWrite* CatalogWrites::latest_column_drop(const std::vector<std::string>& path) const {

@@ -55,6 +55,10 @@ struct CatalogWrites {
 
   /// The newest write of the object's own rows, or nullptr.
   [[nodiscard]] const ObjectWrite* latest(const ObjectKey& key) const;
+  /// The oldest: for an object created since the lower bound, its creation
+  /// (later DDL elsewhere can rewrite one of its rows, as a foreign key
+  /// referencing a table rewrites the table's pg_class row).
+  [[nodiscard]] const ObjectWrite* earliest(const ObjectKey& key) const;
   /// The newest dropped-column row of the relation at `path`, or nullptr.
   [[nodiscard]] const ObjectWrite* latest_column_drop(const std::vector<std::string>& path) const;
 };

@@ -146,3 +146,15 @@ TEST_CASE("a run that records several migrations in one transaction names them a
   CHECK(provenance[0].confidence == dw::Confidence::exact);
   CHECK_THAT(provenance[0].reason, Catch::Contains("recorded 0007_a, 0008_b"));
 }
+
+TEST_CASE("a new table is dated by its creation, not by a later rewrite of its row") {
+  // A foreign key added by hand later rewrites the referenced table's
+  // pg_class row; the table still came with the migration.
+  const std::vector changes{change(K::table, {"public", "orders"})};
+  const auto provenance =
+      dw::attribute_changes(changes, {{kLedger, "0009_orders", 965}},
+                            writes({write(K::table, {"public", "orders"}, 965),
+                                    write(K::table, {"public", "orders"}, 970)}));
+  CHECK(provenance[0].cause == dw::Cause::migration);
+  CHECK(provenance[0].transaction == 965u);
+}

@@ -102,7 +102,22 @@ check_json
 [ "$(cause_of public.users.legacy)" = "migration exact 3" ] ||
   fail "legacy: $(cause_of public.users.legacy)"
 
-# 4. The lower bound is kept in the state: a fresh process still dates a
+# 4. A table created by a migration keeps its cause when a foreign key added
+# by hand afterwards rewrites its pg_class row.
+psql -X -q -v ON_ERROR_STOP=1 "$dsn" >/dev/null <<'SQL'
+BEGIN;
+CREATE TABLE invoices (id int PRIMARY KEY);
+UPDATE schema_migrations SET version = 4;
+COMMIT;
+ALTER TABLE orders ADD CONSTRAINT orders_invoice_fk FOREIGN KEY (id) REFERENCES invoices (id);
+SQL
+check_json
+[ "$(cause_of public.invoices)" = "migration exact 4" ] ||
+  fail "invoices: $(cause_of public.invoices)"
+[ "$(cause_of public.orders.orders_invoice_fk)" = "out_of_band exact -" ] ||
+  fail "orders_invoice_fk: $(cause_of public.orders.orders_invoice_fk)"
+
+# 5. The lower bound is kept in the state: a fresh process still dates a
 # change made while nothing ran.
 sql "ALTER TABLE orders ADD COLUMN note text"
 check_json
