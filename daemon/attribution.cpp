@@ -2,6 +2,7 @@
 #include "daemon/attribution.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace driftwatch::daemon {
@@ -115,7 +116,7 @@ std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& chang
       }
       provenance.reason = "transaction " + std::to_string(write->xid) +
                           " changed the object and recorded " + recorded;
-    } else if (next != rows.end() && !change_xids.contains((*next)->xid)) {
+    } else if (next != rows.end() && !(*next)->unfinished && !change_xids.contains((*next)->xid)) {
       provenance.cause = Cause::migration;
       provenance.migration = (*next)->migration;
       provenance.ledger = (*next)->ledger;
@@ -123,6 +124,16 @@ std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& chang
       provenance.reason = "transaction " + std::to_string(write->xid) + " ran before transaction " +
                           std::to_string((*next)->xid) + " recorded " + (*next)->migration +
                           ", after the previous ledger write, and wrote no ledger row itself";
+    } else if (next != rows.begin() && (*std::prev(next))->unfinished) {
+      const auto* started = *std::prev(next);
+      provenance.cause = Cause::migration;
+      provenance.migration = started->migration;
+      provenance.ledger = started->ledger;
+      provenance.confidence = Confidence::window;
+      provenance.reason = "transaction " + std::to_string(write->xid) + " ran after " +
+                          started->migration + " started (transaction " +
+                          std::to_string(started->xid) +
+                          "), which has not been recorded as finished";
     } else if (undated_row) {
       provenance = by_poll_window(migrations, "a ledger row's transaction is unknown");
       provenance.transaction = write->xid;

@@ -17,6 +17,9 @@ struct WindowMigration {
   std::string ledger;       ///< LedgerSummary::key()
   std::string migration;    ///< its identity
   schema::FullXid xid = 0;  ///< the transaction that last wrote the row; 0 unknown
+  /// Failed, dirty or running: its row was written before its DDL (or the
+  /// DDL failed), so the window it owns is after the row, not before.
+  bool unfinished = false;
 };
 
 /// One provenance per change, in the same order. With the catalog writes
@@ -27,7 +30,9 @@ struct WindowMigration {
 /// dated change is out-of-band. A change that cannot be dated (a dropped
 /// object leaves no row) is out-of-band when no migration was recorded in
 /// the window, and unknown when one was. Without the writes, every change
-/// goes by the poll window, as before provenance.
+/// goes by the poll window, as before provenance. A change made after an
+/// unfinished migration's row, with no ledger write in between, is that
+/// migration's (window): what a failed or running migration has done.
 std::vector<Provenance> attribute_changes(const std::vector<schema::ObjectChange>& changes,
                                           const std::vector<WindowMigration>& migrations,
                                           const schema::CatalogWrites& writes);

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr std::array<std::pair<EventType, std::string_view>, 11> kEventNames{{
+constexpr std::array<std::pair<EventType, std::string_view>, 12> kEventNames{{
     {EventType::baseline_created, "baseline_created"},
     {EventType::schema_changed, "schema_changed"},
     {EventType::drift_detected, "drift_detected"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 11> kEventNames{{
     {EventType::ledger_failed, "ledger_failed"},
     {EventType::ledger_recovered, "ledger_recovered"},
     {EventType::migration_applied, "migration_applied"},
+    {EventType::migration_will_fail, "migration_will_fail"},
     {EventType::target_down, "target_down"},
     {EventType::target_up, "target_up"},
     {EventType::target_identity_changed, "target_identity_changed"},
@@ -37,6 +38,8 @@ ordered_json ledger_json(const LedgerSummary& ledger) {
   out["lock_since"] = ledger.lock_since ? ordered_json(*ledger.lock_since) : ordered_json();
   out["explanation"] = ledger.explanation;
   out["next_step"] = ledger.next_step;
+  out["will_fail"] = ledger.will_fail;
+  out["left_behind"] = ledger.left_behind;
   return out;
 }
 

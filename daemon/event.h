@@ -23,6 +23,7 @@ enum class EventType {
   ledger_failed,
   ledger_recovered,
   migration_applied,
+  migration_will_fail,
   target_down,
   target_up,
   target_identity_changed,

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "daemon/migration_forecast.h"
 #include "probes/ledgers/migration_files.h"
 
 namespace driftwatch::daemon {
@@ -41,7 +42,8 @@ config::MigrationsDir parse_migrations_dir(const std::string& text) {
 }
 
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
-                            const std::vector<config::MigrationsDir>& dirs) {
+                            const std::vector<config::MigrationsDir>& dirs,
+                            const schema::Snapshot* live) {
   for (const auto& dir : dirs) {
     auto* ledger = ledger_for(found, dir);
     if (ledger == nullptr && !dir.framework) {
@@ -60,8 +62,9 @@ void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
       found.push_back(std::move(none));
       ledger = &found.back();
     }
-    ledgers::compare_with_files(*ledger,
-                                ledgers::list_migration_files(ledger->framework, dir.path));
+    const auto files = ledgers::list_migration_files(ledger->framework, dir.path);
+    ledgers::compare_with_files(*ledger, files);
+    if (live != nullptr) forecast_migrations(*ledger, files, *live);
   }
 }
 

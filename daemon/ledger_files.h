@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "probes/ledgers/ledger_state.h"
+#include "probes/schema/snapshot.h"
 
 namespace driftwatch::daemon {
 
@@ -16,9 +17,12 @@ config::MigrationsDir parse_migrations_dir(const std::string& text);
 /// Lists each folder's migration files and compares them with the ledger of
 /// its framework (or the only recognised ledger when none is named); a
 /// framework without a ledger yet gets an empty one, all of its files
-/// pending. Throws std::runtime_error when a folder cannot be matched to
-/// one ledger or cannot be read.
+/// pending. With the live schema, also foresees the pending migrations'
+/// failures and traces failed ones (forecast_migrations). Throws
+/// std::runtime_error when a folder cannot be matched to one ledger or
+/// cannot be read.
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
-                            const std::vector<config::MigrationsDir>& dirs);
+                            const std::vector<config::MigrationsDir>& dirs,
+                            const schema::Snapshot* live = nullptr);
 
 }  // namespace driftwatch::daemon

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <set>
 
 namespace driftwatch::daemon {
 namespace {
@@ -71,6 +72,13 @@ exporters::PollSample to_sample(const PollReport& report, TimePoint now) {
     item.applied = ledger.applied.size();
     item.failed = ledger.failed.size();
     item.pending = ledger.pending.size();
+    if (ledger.forecast) {
+      std::set<std::string> failing;
+      for (const auto& failure : ledger.forecast->failures) {
+        if (failure.certain) failing.insert(failure.migration);
+      }
+      item.will_fail = failing.size();
+    }
     item.dirty = ledger.health == ledgers::Health::dirty;
     item.locked = ledger.lock && ledger.lock->held;
     if (item.locked && ledger.lock->since) {

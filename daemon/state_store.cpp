@@ -56,6 +56,8 @@ nlohmann::json ledgers_json(const std::vector<LedgerSummary>& ledgers) {
                         {"explanation", ledger.explanation},
                         {"next_step", ledger.next_step}};
     if (ledger.lock_since) item["lock_since"] = *ledger.lock_since;
+    if (!ledger.will_fail.empty()) item["will_fail"] = ledger.will_fail;
+    if (!ledger.left_behind.empty()) item["left_behind"] = ledger.left_behind;
     out.push_back(std::move(item));
   }
   return out;
@@ -84,6 +86,8 @@ std::vector<LedgerSummary> ledgers_from_json(const std::string& text, const std:
     ledger.explanation = item.value("explanation", "");
     ledger.next_step = item.value("next_step", "");
     if (item.contains("lock_since")) ledger.lock_since = item["lock_since"].get<std::string>();
+    ledger.will_fail = item.value("will_fail", std::vector<std::string>{});
+    ledger.left_behind = item.value("left_behind", std::vector<std::string>{});
     ledgers.push_back(std::move(ledger));
   }
   return ledgers;

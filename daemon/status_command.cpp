@@ -1,12 +1,14 @@
 #include "daemon/status_command.h"
 
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "daemon/exit_codes.h"
 #include "daemon/ledger_files.h"
 #include "probes/ledger_reader.h"
 #include "probes/ledgers/status_report.h"
+#include "probes/snapshot_reader.h"
 
 namespace driftwatch::daemon {
 
@@ -28,7 +30,11 @@ int run_status(const StatusOptions& options) {
   ledgers::StatusReport report;
   report.database = session.description();
   report.user_tables = found.user_tables;
-  compare_migration_dirs(found.ledgers, dirs);
+  // The pending migrations are checked against the live schema: read it
+  // only when there are migration files to check.
+  std::optional<schema::Snapshot> live;
+  if (!dirs.empty()) live = probes::read_catalog(session, probes::ReadOptions{}).snapshot;
+  compare_migration_dirs(found.ledgers, dirs, live ? &*live : nullptr);
   report.ledgers = std::move(found.ledgers);
   if (report.ledgers.empty() && report.user_tables > 0) {
     report.no_ledger = ledgers::advise_no_ledger(report.user_tables);

@@ -148,7 +148,8 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
     polls_since_fingerprint_ = 0;
   }
   last_ledgers_ = summaries(ledgers);
-  compare_migration_dirs(ledgers, target_.migrations_dirs);
+  const auto* live = reading.read_catalog ? &reading.observation.live : last_live;
+  compare_migration_dirs(ledgers, target_.migrations_dirs, live);
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);
   return reading;

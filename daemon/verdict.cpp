@@ -89,6 +89,40 @@ std::vector<std::string> new_rows(const LedgerSummary* before, const LedgerSumma
   return rows;
 }
 
+// migration_will_fail for statements newly foreseen to fail: once each, not
+// at every poll while the migration stays pending.
+void report_will_fail(PollVerdict& verdict, const LedgerSummary* before,
+                      const LedgerSummary& ledger, TimePoint time, std::string_view target) {
+  std::vector<std::string> fresh;
+  for (const auto& line : ledger.will_fail) {
+    if (before == nullptr || std::find(before->will_fail.begin(), before->will_fail.end(), line) ==
+                                 before->will_fail.end()) {
+      fresh.push_back(line);
+    }
+  }
+  if (fresh.empty()) return;
+  auto event = make_event(EventType::migration_will_fail, time, target);
+  event.ledger = ledger;
+  for (const auto& line : fresh) {
+    auto id = line.substr(0, line.find(" line "));
+    if (std::find(event.migrations.begin(), event.migrations.end(), id) == event.migrations.end()) {
+      event.migrations.push_back(std::move(id));
+    }
+  }
+  event.message = plural(fresh.size(), "pending statement") + " of " + ledger.framework +
+                  " will fail against the live schema: " + fresh.front() +
+                  (fresh.size() > 1 ? " and " + std::to_string(fresh.size() - 1) + " more" : "");
+  verdict.events.push_back(std::move(event));
+}
+
+std::string failure_message(const LedgerSummary& ledger) {
+  std::string message = ledger.framework + " ledger " + ledger.table + " is " +
+                        std::string(ledgers::health_name(ledger.health)) + ": " +
+                        ledger.explanation;
+  for (const auto& left : ledger.left_behind) message += " Left by " + left + ".";
+  return message;
+}
+
 void record_baseline(PollVerdict& verdict, const Observation& observation,
                      std::string_view target) {
   auto event = make_event(EventType::baseline_created, observation.time, target);
@@ -103,9 +137,11 @@ void record_baseline(PollVerdict& verdict, const Observation& observation,
     auto failed = make_event(EventType::ledger_failed, observation.time, target);
     failed.ledger = ledger;
     failed.migrations = ledger.failed;
-    failed.message = ledger.framework + " ledger " + ledger.table + " is " +
-                     std::string(ledgers::health_name(ledger.health)) + ": " + ledger.explanation;
+    failed.message = failure_message(ledger);
     verdict.events.push_back(std::move(failed));
+  }
+  for (const auto& ledger : verdict.next.ledgers) {
+    report_will_fail(verdict, nullptr, ledger, observation.time, target);
   }
 }
 
@@ -124,8 +160,19 @@ void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint 
       verdict.events.push_back(std::move(event));
       for (const auto& id : rows) {
         const auto xid = ledger.row_xids.find(id);
+        const bool unfinished =
+            std::find(ledger.failed.begin(), ledger.failed.end(), id) != ledger.failed.end();
         window_migrations.push_back(
-            {ledger.key(), id, xid != ledger.row_xids.end() ? xid->second : 0});
+            {ledger.key(), id, xid != ledger.row_xids.end() ? xid->second : 0, unfinished});
+      }
+    }
+    // A migration still failed or running may go on changing the schema
+    // (Prisma runs its script after writing its row): its window stays open.
+    for (const auto& id : ledger.failed) {
+      if (std::find(rows.begin(), rows.end(), id) != rows.end()) continue;
+      const auto xid = ledger.row_xids.find(id);
+      if (xid != ledger.row_xids.end()) {
+        window_migrations.push_back({ledger.key(), id, xid->second, true});
       }
     }
     const auto was = before != nullptr ? before->health : ledgers::Health::healthy;
@@ -134,10 +181,11 @@ void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint 
       auto event = make_event(EventType::ledger_failed, time, target);
       event.ledger = ledger;
       event.migrations = ledger.failed;
-      event.message = ledger.framework + " ledger " + ledger.table + " is " +
-                      std::string(ledgers::health_name(ledger.health)) + ": " + ledger.explanation;
+      event.message = failure_message(ledger);
       verdict.events.push_back(std::move(event));
-    } else if (!bad && ledgers::needs_attention(was)) {
+    }
+    report_will_fail(verdict, before, ledger, time, target);
+    if (!bad && ledgers::needs_attention(was)) {
       auto event = make_event(EventType::ledger_recovered, time, target);
       event.ledger = ledger;
       event.message = ledger.framework + " ledger " + ledger.table + " is " +
@@ -226,6 +274,16 @@ LedgerSummary summarize_ledger(const ledgers::LedgerState& ledger) {
   if (ledger.lock && ledger.lock->held) summary.lock_since = ledger.lock->since.value_or("");
   summary.explanation = ledger.explanation;
   summary.next_step = ledger.next_step;
+  if (ledger.forecast) {
+    for (const auto& failure : ledger.forecast->failures) {
+      if (!failure.certain) continue;
+      summary.will_fail.push_back(failure.migration + " line " + std::to_string(failure.line) +
+                                  ": " + failure.error + " (" + failure.object + ")");
+    }
+  }
+  for (const auto& run : ledger.partial_runs) {
+    summary.left_behind.push_back(run.id + ": " + run.run.summary);
+  }
   for (const auto& applied : ledger.applied) {
     if (applied.xid != 0) summary.row_xids[applied.id] = applied.xid;
   }

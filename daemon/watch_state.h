@@ -37,6 +37,11 @@ struct LedgerSummary {
   std::optional<std::string> lock_since;  ///< set while the tool's lock is held
   std::string explanation;
   std::string next_step;
+  /// Pending statements certain to fail against the live schema, one line
+  /// each: "ID line N: ERROR (OBJECT)".
+  std::vector<std::string> will_fail;
+  /// What each failed migration with a SQL file left: "ID: SUMMARY".
+  std::vector<std::string> left_behind;
   /// The transaction that last wrote each migration's row (applied and
   /// failed), by identity, where known. Read for provenance; neither
   /// compared nor persisted: what a ledger says is the rest.
@@ -48,7 +53,8 @@ struct LedgerSummary {
     return a.framework == b.framework && a.table == b.table && a.health == b.health &&
            a.applied == b.applied && a.failed == b.failed && a.pending == b.pending &&
            a.lock_since == b.lock_since && a.explanation == b.explanation &&
-           a.next_step == b.next_step;
+           a.next_step == b.next_step && a.will_fail == b.will_fail &&
+           a.left_behind == b.left_behind;
   }
 };
 

@@ -97,6 +97,11 @@ struct Metrics::Impl {
                                .Name("driftwatch_migrations_pending")
                                .Help("Migration files not in the ledger (needs migrations_dirs)")
                                .Register(*registry);
+  Family<Gauge>& will_fail =
+      prometheus::BuildGauge()
+          .Name("driftwatch_migrations_pending_will_fail")
+          .Help("Pending migrations with a statement certain to fail against the live schema")
+          .Register(*registry);
   Family<Gauge>& healthy =
       prometheus::BuildGauge()
           .Name("driftwatch_ledger_healthy")
@@ -241,8 +246,8 @@ void Metrics::record_poll(const PollSample& sample) {
   if (!sample.schema_hash.empty()) {
     m.gauge(target, m.hash_info, {{"target", sample.target}, {"hash", sample.schema_hash}}).Set(1);
   }
-  for (auto* family :
-       {&m.applied, &m.failed, &m.pending, &m.healthy, &m.dirty, &m.locked, &m.lock_age}) {
+  for (auto* family : {&m.applied, &m.failed, &m.pending, &m.will_fail, &m.healthy, &m.dirty,
+                       &m.locked, &m.lock_age}) {
     m.drop_gauges(target, *family);
   }
   for (const auto& ledger : sample.ledgers) {
@@ -251,6 +256,7 @@ void Metrics::record_poll(const PollSample& sample) {
     m.gauge(target, m.applied, ledger_labels).Set(static_cast<double>(ledger.applied));
     m.gauge(target, m.failed, ledger_labels).Set(static_cast<double>(ledger.failed));
     m.gauge(target, m.pending, ledger_labels).Set(static_cast<double>(ledger.pending));
+    m.gauge(target, m.will_fail, ledger_labels).Set(static_cast<double>(ledger.will_fail));
     m.gauge(target, m.healthy, ledger_labels).Set(ledger.state == "healthy" ? 1 : 0);
     m.gauge(target, m.dirty, ledger_labels).Set(ledger.dirty ? 1 : 0);
     m.gauge(target, m.locked, ledger_labels).Set(ledger.locked ? 1 : 0);

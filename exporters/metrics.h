@@ -19,6 +19,7 @@ struct LedgerSample {
   std::size_t applied = 0;
   std::size_t failed = 0;
   std::size_t pending = 0;
+  std::size_t will_fail = 0;  ///< pending migrations with a statement certain to fail
   bool dirty = false;
   bool locked = false;
   std::optional<double> lock_age_seconds;  ///< when the tool records since when

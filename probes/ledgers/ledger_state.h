@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "probes/ledgers/framework.h"
+#include "probes/migration_sql/forensics.h"
+#include "probes/migration_sql/prediction.h"
 
 namespace driftwatch::ledgers {
 
@@ -74,6 +76,13 @@ struct FileProblem {
 
 std::string_view file_problem_name(FileProblem::Kind kind);
 
+/// What a failed migration's run left, traced from its SQL file.
+struct PartialRunReport {
+  std::string id;
+  std::string file;
+  migration_sql::PartialRun run;
+};
+
 struct LedgerState {
   Framework framework = Framework::unknown;
   std::string schema;
@@ -89,9 +98,13 @@ struct LedgerState {
   std::optional<LockInfo> lock;
   std::vector<PendingMigration> pending;
   std::vector<FileProblem> file_problems;
-  std::vector<std::string> notes;  ///< facts a reader may need: ambiguity, oddities
-  std::string explanation;         ///< what the state means, in plain words
-  std::string next_step;           ///< the safe thing to do about it
+  /// The pending migrations' statements run in thought on the live schema;
+  /// set when the migration files and the live schema were both at hand.
+  std::optional<migration_sql::Prediction> forecast;
+  std::vector<PartialRunReport> partial_runs;  ///< per failed migration with a SQL file
+  std::vector<std::string> notes;              ///< facts a reader may need: ambiguity, oddities
+  std::string explanation;                     ///< what the state means, in plain words
+  std::string next_step;                       ///< the safe thing to do about it
 };
 
 /// "schema.table", quoted where needed.

@@ -20,6 +20,77 @@ bool has_file_trouble(const LedgerState& ledger) {
   return false;
 }
 
+// Predicted failures that are certain: the ones that count as trouble.
+std::size_t certain_failures(const LedgerState& ledger) {
+  if (!ledger.forecast) return 0;
+  std::size_t count = 0;
+  for (const auto& failure : ledger.forecast->failures) count += failure.certain ? 1 : 0;
+  return count;
+}
+
+ordered_json forecast_json(const std::optional<migration_sql::Prediction>& forecast) {
+  if (!forecast) return nullptr;
+  ordered_json failures = ordered_json::array();
+  for (const auto& f : forecast->failures) {
+    failures.push_back(
+        {{"id", f.migration},
+         {"file", f.file},
+         {"line", f.line},
+         {"statement", f.statement},
+         {"object", f.object},
+         {"kind", f.kind},
+         {"error", f.error},
+         {"sqlstate", f.sqlstate},
+         {"certain", f.certain},
+         {"caveat", f.caveat.empty() ? ordered_json(nullptr) : ordered_json(f.caveat)}});
+  }
+  ordered_json not_checked = ordered_json::array();
+  for (const auto& n : forecast->not_checked) {
+    not_checked.push_back({{"id", n.migration},
+                           {"file", n.file},
+                           {"line", n.line},
+                           {"statement", n.statement},
+                           {"reason", n.reason}});
+  }
+  return {{"statements_checked", forecast->statements_checked},
+          {"failures", std::move(failures)},
+          {"not_checked", std::move(not_checked)}};
+}
+
+std::string_view outcome_name(migration_sql::StatementOutcome::State state) {
+  switch (state) {
+    case migration_sql::StatementOutcome::State::applied: return "applied";
+    case migration_sql::StatementOutcome::State::not_applied: return "not_applied";
+    case migration_sql::StatementOutcome::State::not_checked: break;
+  }
+  return "not_checked";
+}
+
+ordered_json partial_runs_json(const std::vector<PartialRunReport>& runs) {
+  ordered_json out = ordered_json::array();
+  for (const auto& report : runs) {
+    ordered_json statements = ordered_json::array();
+    for (const auto& s : report.run.statements) {
+      statements.push_back(
+          {{"line", s.line},
+           {"statement", s.statement},
+           {"object", s.object.empty() ? ordered_json(nullptr) : ordered_json(s.object)},
+           {"kind", s.kind.empty() ? ordered_json(nullptr) : ordered_json(s.kind)},
+           {"action", s.action.empty() ? ordered_json(nullptr) : ordered_json(s.action)},
+           {"state", outcome_name(s.state)},
+           {"reason", s.reason}});
+    }
+    const auto& stopped = report.run.stopped_at;
+    out.push_back({{"id", report.id},
+                   {"file", report.file},
+                   {"stopped_at_line", stopped ? ordered_json(report.run.statements[*stopped].line)
+                                               : ordered_json(nullptr)},
+                   {"summary", report.run.summary},
+                   {"statements", std::move(statements)}});
+  }
+  return out;
+}
+
 ordered_json ledger_json(const LedgerState& ledger) {
   ordered_json out;
   out["framework"] = framework_name(ledger.framework);
@@ -53,6 +124,8 @@ ordered_json ledger_json(const LedgerState& ledger) {
     problems.push_back({{"kind", file_problem_name(p.kind)}, {"id", p.id}, {"detail", p.detail}});
   }
   out["file_problems"] = std::move(problems);
+  out["forecast"] = forecast_json(ledger.forecast);
+  out["partial_runs"] = partial_runs_json(ledger.partial_runs);
   out["heads"] = ledger.heads;
   if (ledger.lock) {
     out["lock"] = {{"held", ledger.lock->held},
@@ -95,6 +168,7 @@ bool needs_attention(const StatusReport& report, bool pending_counts) {
   if (report.no_ledger) return true;
   for (const auto& ledger : report.ledgers) {
     if (needs_attention(ledger.health) || has_file_trouble(ledger)) return true;
+    if (certain_failures(ledger) > 0) return true;
     if (pending_counts && !ledger.pending.empty()) return true;
   }
   return false;
@@ -143,8 +217,22 @@ void write_status_text(std::ostream& out, const StatusReport& report) {
       out << "  lock held" << (ledger.lock->since ? " since " + *ledger.lock->since : "")
           << (ledger.lock->holder ? " by " + *ledger.lock->holder : "") << '\n';
     }
+    for (const auto& run : ledger.partial_runs) {
+      out << "  left by " << run.id << ": " << run.run.summary << '\n';
+    }
     for (const auto& pending : ledger.pending) {
       out << "  pending: " << pending.id << " (" << pending.file << ")\n";
+    }
+    if (ledger.forecast) {
+      for (const auto& f : ledger.forecast->failures) {
+        out << "  will fail: " << f.migration << " line " << f.line << ": " << f.error
+            << (f.certain ? "" : " (probably: " + f.caveat + ")") << "\n    " << f.statement
+            << '\n';
+      }
+      if (!ledger.forecast->not_checked.empty()) {
+        out << "  not checked: " << ledger.forecast->not_checked.size()
+            << " statement(s) of the pending migrations (see --format json)\n";
+      }
     }
     for (const auto& problem : ledger.file_problems) {
       out << "  " << file_problem_name(problem.kind) << ": " << problem.id << ": " << problem.detail

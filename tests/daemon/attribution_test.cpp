@@ -158,3 +158,29 @@ TEST_CASE("a new table is dated by its creation, not by a later rewrite of its r
   CHECK(provenance[0].cause == dw::Cause::migration);
   CHECK(provenance[0].transaction == 965u);
 }
+
+TEST_CASE("changes after an unfinished migration's row are that migration's") {
+  // Prisma wrote the row of 20261124_orders (810), its script created a
+  // table (812) and failed; nothing was recorded since. A change before the
+  // row is not the migration's.
+  const std::vector changes{change(K::table, {"public", "orders"}),
+                            change(K::index, {"public", "early_idx"})};
+  dw::WindowMigration started{"prisma public._prisma_migrations", "20261124_orders", 810, true};
+  const auto provenance =
+      dw::attribute_changes(changes, {started},
+                            writes({write(K::table, {"public", "orders"}, 812),
+                                    write(K::index, {"public", "early_idx"}, 805)}));
+  CHECK(provenance[0].cause == dw::Cause::migration);
+  CHECK(provenance[0].migration == "20261124_orders");
+  CHECK(provenance[0].confidence == dw::Confidence::window);
+  CHECK_THAT(provenance[0].reason, Catch::Contains("not been recorded as finished"));
+  CHECK(provenance[1].cause == dw::Cause::out_of_band);
+}
+
+TEST_CASE("a ledger write after an unfinished row closes its window") {
+  const std::vector changes{change(K::table, {"public", "late"})};
+  const auto provenance = dw::attribute_changes(
+      changes, {{"l", "failed_one", 810, true}, {"l", "next_one", 820, false}},
+      writes({write(K::table, {"public", "late"}, 825)}));
+  CHECK(provenance[0].cause == dw::Cause::out_of_band);
+}

@@ -318,3 +318,31 @@ TEST_CASE("a poll without a catalog read keeps the provenance lower bound") {
       dw::judge_poll(state, observe({table("users"), column("users", "id", "integer")}), "shop");
   CHECK(verdict.next.writes_since == 900u);
 }
+
+TEST_CASE("a pending statement foreseen to fail is reported once, when first seen") {
+  auto foreseen = ledger({"0001_init"});
+  foreseen.will_fail = {
+      "0002_phone line 1: column \"phone\" of relation \"users\" already exists "
+      "(public.users.phone)"};
+  const auto first = dw::judge_poll(
+      baselined(), observe({table("users"), column("users", "id", "integer")}, {foreseen}), "shop");
+  CHECK(types(first) == std::vector{EventType::migration_will_fail});
+  const auto& event = event_of(first, EventType::migration_will_fail);
+  CHECK(event.migrations == std::vector<std::string>{"0002_phone"});
+  CHECK_THAT(event.message, Catch::Contains("already exists"));
+  const auto again = dw::judge_poll(
+      first.next, observe({table("users"), column("users", "id", "integer")}, {foreseen}), "shop");
+  CHECK(again.events.empty());
+}
+
+TEST_CASE("a failed migration's event says what its run left") {
+  auto failed = ledger({"0001_init"}, ledgers::Health::failed);
+  failed.failed = {"0002_orders"};
+  failed.left_behind = {
+      "0002_orders: created table public.orders; failed at or before index "
+      "public.orders_user_idx (line 2)"};
+  const auto verdict = dw::judge_poll(
+      baselined(), observe({table("users"), column("users", "id", "integer")}, {failed}), "shop");
+  const auto& event = event_of(verdict, EventType::ledger_failed);
+  CHECK_THAT(event.message, Catch::Contains("Left by 0002_orders: created table public.orders"));
+}

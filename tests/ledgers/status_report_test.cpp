@@ -29,6 +29,28 @@ ledgers::LedgerState failed_prisma() {
   state.pending.push_back(
       {"20240301000000_orders", "migrations/20240301000000_orders/migration.sql"});
   state.file_problems.push_back({FileProblem::Kind::edited, "20240101120000_init", "changed"});
+  driftwatch::migration_sql::Prediction forecast;
+  forecast.statements_checked = 3;
+  forecast.failures.push_back(
+      {"20240301000000_orders", "migrations/20240301000000_orders/migration.sql", 4,
+       "ALTER TABLE users ADD COLUMN phone text", "public.users.phone", "column",
+       "column \"phone\" of relation \"users\" already exists", "42701", true, ""});
+  forecast.not_checked.push_back({"20240301000000_orders",
+                                  "migrations/20240301000000_orders/migration.sql", 6,
+                                  "DO $$ BEGIN PERFORM 1; END $$", "a DO block"});
+  state.forecast = forecast;
+  driftwatch::migration_sql::PartialRun run;
+  run.statements.push_back({1, "CREATE TABLE orders (id int)", "public.orders", "table", "created",
+                            driftwatch::migration_sql::StatementOutcome::State::applied,
+                            "present"});
+  run.statements.push_back(
+      {2, "ALTER TABLE users ADD COLUMN phone text", "public.users.phone", "column", "added",
+       driftwatch::migration_sql::StatementOutcome::State::not_applied, "absent"});
+  run.stopped_at = 1;
+  run.summary =
+      "created table public.orders; failed at or before column public.users.phone (line 2)";
+  state.partial_runs.push_back(
+      {"20240215093000_add_phone", "migrations/20240215093000_add_phone/migration.sql", run});
   state.explanation = "Migration 20240215093000_add_phone did not finish.";
   state.next_step = "Resolve it with prisma migrate resolve.";
   return state;
@@ -114,6 +136,20 @@ TEST_CASE("status report: the JSON holds every documented field", "[ledgers]") {
   const auto& knex = doc.at("ledgers").at(1);
   CHECK(knex.at("lock").at("held") == true);
   CHECK(knex.at("confidence") == "likely");
+}
+
+TEST_CASE("status report: a pending statement certain to fail calls for attention", "[ledgers]") {
+  ledgers::LedgerState state;
+  state.framework = ledgers::Framework::golang_migrate;
+  state.health = Health::healthy;
+  state.forecast.emplace();
+  state.forecast->failures.push_back({"2", "2_phone.up.sql", 1, "ALTER ...", "public.users.phone",
+                                      "column", "already exists", "42701", false, "after a DO"});
+  ledgers::StatusReport report;
+  report.ledgers = {state};
+  CHECK_FALSE(ledgers::needs_attention(report, false));  // only probable
+  report.ledgers.front().forecast->failures.front().certain = true;
+  CHECK(ledgers::needs_attention(report, false));
 }
 
 TEST_CASE("status report: pending migrations call for attention only when asked", "[ledgers]") {

@@ -1,0 +1,21 @@
+// Runs the migration files in thought against the live schema: which
+// pending statements will fail, and what a failed migration left behind.
+#pragma once
+
+#include <vector>
+
+#include "probes/ledgers/ledger_state.h"
+#include "probes/ledgers/migration_files.h"
+#include "probes/schema/snapshot.h"
+
+namespace driftwatch::daemon {
+
+/// Sets ledger.forecast from its pending migrations' files (in the tool's
+/// order) and ledger.partial_runs from the SQL file of each failed
+/// migration found among `files`. Files that cannot be read or are not SQL
+/// are reported as not checked, not as errors.
+void forecast_migrations(ledgers::LedgerState& ledger,
+                         const std::vector<ledgers::MigrationFile>& files,
+                         const schema::Snapshot& live);
+
+}  // namespace driftwatch::daemon
