@@ -99,6 +99,8 @@ ledgers::StatusReport healthy_with_pending() {
   state.failed.clear();
   state.file_problems.clear();
   state.next_step.clear();
+  state.forecast.reset();  // a certain failure would call for attention by itself
+  state.partial_runs.clear();
   report.ledgers = {state};
   return report;
 }
