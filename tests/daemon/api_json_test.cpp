@@ -77,6 +77,28 @@ TEST_CASE("event JSON: a drift event") {
   test::check_golden("event_drift.json", dw::event_json(drift_report().events.front()) + "\n");
 }
 
+TEST_CASE("event JSON: each change of a schema_changed event carries its provenance") {
+  dw::Event event;
+  event.id = 9;
+  event.time = kTime;
+  event.target = "shop";
+  event.type = dw::EventType::schema_changed;
+  event.cause = dw::Cause::migration;
+  event.migrations = {"0002_phone"};
+  event.message = "1 object changed (migration): column public.users.\"nick name\" added";
+  event.changes = {nickname_added()};
+  dw::Provenance provenance;
+  provenance.cause = dw::Cause::migration;
+  provenance.migration = "0002_phone";
+  provenance.ledger = "golang-migrate public.schema_migrations";
+  provenance.transaction = 726;
+  provenance.committed_at = "2026-11-24T07:02:18.123456Z";
+  provenance.confidence = dw::Confidence::exact;
+  provenance.reason = "transaction 726 changed the object and recorded 0002_phone";
+  event.provenance = {provenance};
+  test::check_golden("event_schema_changed.json", dw::event_json(event) + "\n");
+}
+
 TEST_CASE("event JSON: a ledger event carries the ledger and the migrations") {
   dw::Event event;
   event.id = 8;
