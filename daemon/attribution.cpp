@@ -37,7 +37,7 @@ const ObjectWrite* dating_write(const ObjectChange& change, const schema::Catalo
   return nullptr;
 }
 
-Provenance by_poll_window(const std::vector<WindowMigration>& migrations, std::string why) {
+Provenance by_poll_window(const std::vector<WindowMigration>& migrations, const std::string& why) {
   Provenance provenance;
   provenance.confidence = Confidence::poll_window;
   if (migrations.empty()) {
