@@ -47,6 +47,8 @@ ordered_json ledger_summary_json(const LedgerSummary& ledger) {
   out["lock_since"] = ledger.lock_since ? ordered_json(*ledger.lock_since) : ordered_json();
   out["explanation"] = ledger.explanation;
   out["next_step"] = ledger.next_step;
+  out["will_fail"] = ledger.will_fail;
+  out["left_behind"] = ledger.left_behind;
   return out;
 }
 

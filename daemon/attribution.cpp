@@ -87,13 +87,18 @@ std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& chang
       rows.push_back(&migration);
     }
   }
-  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->xid < b->xid; });
+  // Stable: rows one transaction wrote keep the ledger's order.
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto* a, const auto* b) { return a->xid < b->xid; });
 
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto* write = dated[i];
     if (write == nullptr) {
-      auto provenance =
-          by_poll_window(migrations, "a removed object leaves no catalog row to date it");
+      auto provenance = by_poll_window(
+          migrations, changes[i].type == ChangeType::removed
+                          ? "a removed object leaves no catalog row to date it"
+                          : "none of the catalog rows driftwatch reads for it was written since "
+                            "the last read");
       if (provenance.cause == Cause::migration) provenance.cause = Cause::unknown;
       out.push_back(std::move(provenance));
       continue;

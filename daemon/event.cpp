@@ -88,6 +88,7 @@ std::string provenance_json(const Provenance& provenance) {
       provenance.committed_at ? ordered_json(*provenance.committed_at) : ordered_json(nullptr);
   out["confidence"] = confidence_name(provenance.confidence);
   out["reason"] = provenance.reason;
+  out["owner"] = provenance.owner ? ordered_json(*provenance.owner) : ordered_json(nullptr);
   return out.dump();
 }
 

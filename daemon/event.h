@@ -53,6 +53,10 @@ struct Provenance {
   std::optional<std::string> committed_at;   ///< with track_commit_timestamp on
   Confidence confidence = Confidence::poll_window;
   std::string reason;  ///< in words: what the attribution rests on
+  /// The role owning the object (a member's relation) as the snapshot shows
+  /// it: a hint at who made it, not proof (PostgreSQL does not record who
+  /// ran the DDL).
+  std::optional<std::string> owner;
 
   friend bool operator==(const Provenance&, const Provenance&) = default;
 };

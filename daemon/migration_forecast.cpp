@@ -1,6 +1,9 @@
 // Pending and failed migrations against the live schema (migration_sql).
 #include "daemon/migration_forecast.h"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <utility>
 
 #include "probes/migration_sql/forensics.h"
@@ -9,6 +12,54 @@
 
 namespace driftwatch::daemon {
 
+std::string up_section(ledgers::Framework framework, std::string sql) {
+  std::string_view down_marker;
+  std::string_view up_marker;
+  switch (framework) {
+    case ledgers::Framework::dbmate:
+      up_marker = "migrate:up";
+      down_marker = "migrate:down";
+      break;
+    case ledgers::Framework::goose:
+      up_marker = "+goose up";
+      down_marker = "+goose down";
+      break;
+    case ledgers::Framework::node_pg_migrate:
+      up_marker = "up migration";
+      down_marker = "down migration";
+      break;
+    default: return sql;
+  }
+  // A marker is a comment line: "--", blanks, the marker, in any case.
+  const auto marker_of = [](std::string_view line) {
+    std::string text;
+    if (line.substr(0, 2) != "--") return text;
+    line.remove_prefix(2);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    for (const char c : line)
+      text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  bool down = false;
+  std::size_t start = 0;
+  while (start < sql.size()) {
+    auto end = sql.find('\n', start);
+    if (end == std::string::npos) end = sql.size();
+    const auto marker = marker_of(std::string_view(sql).substr(start, end - start));
+    if (marker == down_marker) down = true;
+    if (marker == up_marker) down = false;
+    // Blanked, not removed: line numbers stay those of the file.
+    if (down)
+      std::fill(sql.begin() + static_cast<std::ptrdiff_t>(start),
+                sql.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    start = end + 1;
+  }
+  return sql;
+}
+
 void forecast_migrations(ledgers::LedgerState& ledger,
                          const std::vector<ledgers::MigrationFile>& files,
                          const schema::Snapshot& live) {
@@ -16,8 +67,9 @@ void forecast_migrations(ledgers::LedgerState& ledger,
     std::vector<std::pair<std::string, std::string>> pending;
     pending.reserve(ledger.pending.size());
     for (const auto& migration : ledger.pending) pending.emplace_back(migration.id, migration.file);
-    ledger.forecast =
-        migration_sql::predict_pending(migration_sql::read_pending_files(pending), live);
+    auto files_sql = migration_sql::read_pending_files(pending);
+    for (auto& file : files_sql) file.sql = up_section(ledger.framework, std::move(file.sql));
+    ledger.forecast = migration_sql::predict_pending(files_sql, live);
   }
   ledger.partial_runs.clear();
   for (const auto& failed : ledger.failed) {
@@ -26,7 +78,8 @@ void forecast_migrations(ledgers::LedgerState& ledger,
       auto read = migration_sql::read_pending_files({{failed.id, file.path}});
       if (read.empty() || !read.front().unreadable.empty()) break;
       ledger.partial_runs.push_back(
-          {failed.id, file.path, migration_sql::trace_partial_run(read.front().sql, live)});
+          {failed.id, file.path,
+           migration_sql::trace_partial_run(up_section(ledger.framework, read.front().sql), live)});
       break;
     }
   }

@@ -239,6 +239,39 @@ void judge_drift(PollVerdict& verdict, const TargetState& previous, TimePoint ti
   }
 }
 
+// The owner of an object, or of the relation a member belongs to.
+std::optional<std::string> owner_of(const schema::Snapshot& snapshot, const ObjectKey& key) {
+  const auto* object = snapshot.find(key);
+  if (object == nullptr) return std::nullopt;
+  if (auto owner = object->attribute("owner")) return std::string(*owner);
+  const auto relation = schema::owner_relation_path(*object);
+  if (!relation) return std::nullopt;
+  for (const auto kind :
+       {schema::Kind::table, schema::Kind::view, schema::Kind::materialized_view}) {
+    if (const auto* parent = snapshot.find({kind, *relation, std::nullopt})) {
+      if (auto owner = parent->attribute("owner")) return std::string(*owner);
+    }
+  }
+  return std::nullopt;
+}
+
+// "transaction 727 at 2026-11-24T07:02:18Z, owner app": what the log line of
+// an out-of-band change can say about where it came from.
+std::string origin_of(const std::vector<Provenance>& provenance) {
+  std::vector<std::string> parts;
+  for (const auto& p : provenance) {
+    if (!p.transaction) continue;
+    std::string part = "transaction " + std::to_string(*p.transaction);
+    if (p.committed_at) part += " at " + *p.committed_at;
+    if (p.owner) part += ", owner " + *p.owner;
+    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+  }
+  if (parts.empty()) return "";
+  std::string text = " [" + parts.front();
+  if (parts.size() > 1) text += " and " + std::to_string(parts.size() - 1) + " more";
+  return text + "]";
+}
+
 // One schema_changed event for the changes of one cause, each with its
 // provenance.
 void record_changes(PollVerdict& verdict, Cause cause, TimePoint time, std::string_view target) {
@@ -258,6 +291,7 @@ void record_changes(PollVerdict& verdict, Cause cause, TimePoint time, std::stri
   if (event.changes.empty()) return;
   event.message = plural(event.changes.size(), "object") + " changed (" +
                   std::string(cause_name(cause)) + "): " + list_objects(event.changes);
+  if (cause == Cause::out_of_band) event.message += origin_of(event.provenance);
   verdict.events.push_back(std::move(event));
 }
 
@@ -336,6 +370,11 @@ PollVerdict judge_poll(const TargetState& previous, Observation observation,
   verdict.next.baseline = previous.baseline;
   verdict.changes = schema::diff_snapshots(previous.live, verdict.next.live);
   verdict.provenance = attribute_changes(verdict.changes, window_migrations, observation.writes);
+  for (std::size_t i = 0; i < verdict.changes.size(); ++i) {
+    const auto& key = verdict.changes[i].key;
+    auto owner = owner_of(verdict.next.live, key);
+    verdict.provenance[i].owner = owner ? owner : owner_of(previous.live, key);
+  }
   // What a migration did (or may have done: a drop it cannot be told from)
   // becomes the expected schema; the rest is drift.
   std::set<ObjectKey> expected;

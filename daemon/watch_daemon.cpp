@@ -58,6 +58,7 @@ spdlog::level::level_enum event_level(EventType type) {
   switch (type) {
     case EventType::drift_detected:
     case EventType::ledger_failed:
+    case EventType::migration_will_fail:
     case EventType::target_down:
     case EventType::target_identity_changed: return spdlog::level::warn;
     default: return spdlog::level::info;

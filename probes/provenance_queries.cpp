@@ -9,7 +9,9 @@ namespace {
 #define DW_USER_NAMESPACE(alias) \
   "(" alias ".nspname !~ '^pg_' AND " alias ".nspname <> 'information_schema')"
 
-#define DW_RECENT(alias) "age(" alias ".xmin) <= (SELECT a FROM bound)"
+// A frozen row keeps its raw xmin, which after 2^31 transactions has a
+// negative age: such rows are old, not recent.
+#define DW_RECENT(alias) "age(" alias ".xmin) BETWEEN 0 AND (SELECT a FROM bound)"
 
 #define DW_COMMITTED(alias)                                    \
   "CASE WHEN current_setting('track_commit_timestamp') = 'on'" \

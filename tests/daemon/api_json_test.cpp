@@ -95,6 +95,7 @@ TEST_CASE("event JSON: each change of a schema_changed event carries its provena
   provenance.committed_at = "2026-11-24T07:02:18.123456Z";
   provenance.confidence = dw::Confidence::exact;
   provenance.reason = "transaction 726 changed the object and recorded 0002_phone";
+  provenance.owner = "app";
   event.provenance = {provenance};
   test::check_golden("event_schema_changed.json", dw::event_json(event) + "\n");
 }

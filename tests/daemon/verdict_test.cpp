@@ -305,6 +305,9 @@ TEST_CASE("a window with a migration and a manual change splits them by transact
   CHECK(manual.cause == dw::Cause::out_of_band);
   REQUIRE(manual.changes.size() == 1);
   CHECK(manual.changes.front().key.path.back() == "nickname");
+  // A column's owner is its table's; the log line says where it came from.
+  CHECK(manual.provenance.front().owner == "app");
+  CHECK_THAT(manual.message, Catch::EndsWith("[transaction 727, owner app]"));
   const auto drift = dw::drift_of(verdict.next);
   REQUIRE(drift.size() == 1);
   CHECK(drift.front().key.path.back() == "nickname");
