@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string_view>
 #include <utility>
 
 #include "probes/migration_sql/forensics.h"
 #include "probes/migration_sql/pending_sql.h"
 #include "probes/migration_sql/prediction.h"
+#include "probes/schema/identity.h"
 
 namespace driftwatch::daemon {
 
@@ -60,6 +62,67 @@ std::string up_section(ledgers::Framework framework, std::string sql) {
   return sql;
 }
 
+namespace {
+
+std::string quoted_path(const std::vector<std::string>& parts, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count && i < parts.size(); ++i) {
+    if (i > 0) out += '.';
+    out += '"';
+    for (const char c : parts[i]) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += '"';
+  }
+  return out;
+}
+
+// The statement that removes what one applied statement created, or
+// nothing when there is none to offer (drops and renames are not undone
+// from here: what was dropped is gone).
+std::optional<std::string> undo_of(const migration_sql::StatementOutcome& outcome) {
+  if (outcome.state != migration_sql::StatementOutcome::State::applied) return std::nullopt;
+  if (outcome.action != "created" && outcome.action != "added") return std::nullopt;
+  const auto parsed = schema::parse_identity(outcome.object);
+  if (!parsed) return std::nullopt;
+  const auto& path = parsed->path;
+  if (outcome.kind == "column" && path.size() == 3) {
+    return "ALTER TABLE " + quoted_path(path, 2) + " DROP COLUMN " + quoted_path({path[2]}, 1);
+  }
+  static const std::vector<std::pair<std::string_view, std::string_view>> kDrops{
+      {"table", "DROP TABLE "},         {"index", "DROP INDEX "},
+      {"view", "DROP VIEW "},           {"materialized_view", "DROP MATERIALIZED VIEW "},
+      {"sequence", "DROP SEQUENCE "},   {"type", "DROP TYPE "},
+      {"composite_type", "DROP TYPE "}, {"range_type", "DROP TYPE "},
+      {"domain", "DROP DOMAIN "},       {"schema", "DROP SCHEMA "},
+  };
+  for (const auto& [kind, drop] : kDrops) {
+    if (outcome.kind == kind) return std::string(drop) + quoted_path(path, path.size());
+  }
+  return std::nullopt;
+}
+
+// The two ways out of a half-applied migration, made concrete: finish it
+// from where it stopped, or undo what it did, newest first.
+std::string ways_out(const ledgers::PartialRunReport& report) {
+  const auto& run = report.run;
+  std::string text = " What the run of " + report.id + " left: " + run.summary + ".";
+  if (run.stopped_at) {
+    text += " To finish it by hand, apply " + report.file + " from line " +
+            std::to_string(run.statements[*run.stopped_at].line) + " on;";
+  }
+  std::vector<std::string> undo;
+  for (auto it = run.statements.rbegin(); it != run.statements.rend(); ++it) {
+    if (auto statement = undo_of(*it)) undo.push_back(*statement);
+  }
+  if (!undo.empty()) {
+    text += " to undo it instead, run: ";
+    for (std::size_t i = 0; i < undo.size(); ++i) text += (i > 0 ? "; " : "") + undo[i];
+    text += ".";
+  }
+  return text + " Then mark it as the step above says.";
+}
+
+}  // namespace
+
 void forecast_migrations(ledgers::LedgerState& ledger,
                          const std::vector<ledgers::MigrationFile>& files,
                          const schema::Snapshot& live) {
@@ -80,6 +143,7 @@ void forecast_migrations(ledgers::LedgerState& ledger,
       ledger.partial_runs.push_back(
           {failed.id, file.path,
            migration_sql::trace_partial_run(up_section(ledger.framework, read.front().sql), live)});
+      ledger.next_step += ways_out(ledger.partial_runs.back());
       break;
     }
   }

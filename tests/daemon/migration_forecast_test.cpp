@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 namespace dw = driftwatch::daemon;
 namespace ledgers = driftwatch::ledgers;
@@ -32,4 +34,34 @@ TEST_CASE("goose and node-pg-migrate markers, in any case, and an up after a dow
 TEST_CASE("tools with one direction per file are left alone") {
   const std::string sql = "-- migrate:down\nDROP TABLE c;\n";
   CHECK(dw::up_section(ledgers::Framework::golang_migrate, sql) == sql);
+}
+
+TEST_CASE("a failed migration's next step says how to finish it or undo it") {
+  const auto dir = std::filesystem::temp_directory_path() / "dw-forecast-test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "5_orders.up.sql";
+  std::ofstream(file) << "CREATE TABLE orders (id int);\n"
+                         "ALTER TABLE users ADD COLUMN \"Note\" text;\n"
+                         "CREATE INDEX orders_id_idx ON orders (id);\n";
+  ledgers::LedgerState ledger;
+  ledger.framework = ledgers::Framework::golang_migrate;
+  ledger.failed.push_back({"5", "5", std::nullopt, std::nullopt});
+  ledger.next_step = "Check which statements took effect.";
+  namespace schema = driftwatch::schema;
+  const schema::Snapshot live(
+      {{{schema::Kind::table, {"public", "users"}, std::nullopt}, {}},
+       {{schema::Kind::column, {"public", "users", "Note"}, std::nullopt}, {}},
+       {{schema::Kind::table, {"public", "orders"}, std::nullopt}, {}}});
+  ledgers::MigrationFile migration;
+  migration.id = "5";
+  migration.path = file.string();
+  dw::forecast_migrations(ledger, {migration}, live);
+  std::filesystem::remove_all(dir);
+  REQUIRE(ledger.partial_runs.size() == 1);
+  CHECK_THAT(ledger.next_step, Catch::StartsWith("Check which statements took effect. What the "
+                                                 "run of 5 left: "));
+  CHECK_THAT(ledger.next_step, Catch::Contains("from line 3 on"));
+  CHECK_THAT(ledger.next_step,
+             Catch::Contains("run: ALTER TABLE \"public\".\"users\" DROP COLUMN \"Note\"; "
+                             "DROP TABLE \"public\".\"orders\"."));
 }

@@ -94,6 +94,9 @@ assert states == [(1, "public.orders", "applied"), (2, "public.orders_user_idx",
                   (4, "public.shipments", "not_applied")], states
 assert "created table public.orders" in run["summary"], run["summary"]
 assert "public.shipments" in run["summary"], run["summary"]
+# The way out, made concrete: finish from the failed statement, or undo.
+assert "from line 3 on" in ledger["next_step"], ledger["next_step"]
+assert 'DROP INDEX "public"."orders_user_idx"; DROP TABLE "public"."orders"' in ledger["next_step"], ledger["next_step"]
 print(run["summary"])
 PY
 echo "ok"
