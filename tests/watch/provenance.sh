@@ -117,7 +117,20 @@ check_json
 [ "$(cause_of public.orders.orders_invoice_fk)" = "out_of_band exact -" ] ||
   fail "orders_invoice_fk: $(cause_of public.orders.orders_invoice_fk)"
 
-# 5. The lower bound is kept in the state: a fresh process still dates a
+# 5. A Prisma migration that failed part-way: its row was written first and
+# never finished; what ran after it, with no ledger write since, is its own.
+psql -X -q -v ON_ERROR_STOP=1 "$dsn" >/dev/null <<'SQL'
+INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('b1', 'c2', '20261125_partial');
+CREATE TABLE partial_t (id int);
+SQL
+check_json
+[ "$(cause_of public.partial_t)" = "migration window 20261125_partial" ] ||
+  fail "partial_t: $(cause_of public.partial_t)"
+expect_lacks <(drifted | tr ' ' '\n') public.partial_t
+sql "UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = 'b1'"
+check_json
+
+# 6. The lower bound is kept in the state: a fresh process still dates a
 # change made while nothing ran.
 sql "ALTER TABLE orders ADD COLUMN note text"
 check_json
