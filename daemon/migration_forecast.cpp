@@ -41,8 +41,9 @@ std::string up_section(ledgers::Framework framework, std::string sql) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
       line.remove_suffix(1);
     }
-    for (const char c : line)
+    for (const char c : line) {
       text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     return text;
   };
   bool down = false;
@@ -54,9 +55,10 @@ std::string up_section(ledgers::Framework framework, std::string sql) {
     if (marker == down_marker) down = true;
     if (marker == up_marker) down = false;
     // Blanked, not removed: line numbers stay those of the file.
-    if (down)
+    if (down) {
       std::fill(sql.begin() + static_cast<std::ptrdiff_t>(start),
                 sql.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    }
     start = end + 1;
   }
   return sql;
@@ -87,14 +89,14 @@ std::optional<std::string> undo_of(const migration_sql::StatementOutcome& outcom
   if (outcome.kind == "column" && path.size() == 3) {
     return "ALTER TABLE " + quoted_path(path, 2) + " DROP COLUMN " + quoted_path({path[2]}, 1);
   }
-  static const std::vector<std::pair<std::string_view, std::string_view>> kDrops{
+  static const std::vector<std::pair<std::string_view, std::string_view>> drops{
       {"table", "DROP TABLE "},         {"index", "DROP INDEX "},
       {"view", "DROP VIEW "},           {"materialized_view", "DROP MATERIALIZED VIEW "},
       {"sequence", "DROP SEQUENCE "},   {"type", "DROP TYPE "},
       {"composite_type", "DROP TYPE "}, {"range_type", "DROP TYPE "},
       {"domain", "DROP DOMAIN "},       {"schema", "DROP SCHEMA "},
   };
-  for (const auto& [kind, drop] : kDrops) {
+  for (const auto& [kind, drop] : drops) {
     if (outcome.kind == kind) return std::string(drop) + quoted_path(path, path.size());
   }
   return std::nullopt;
@@ -110,9 +112,10 @@ std::string ways_out(const ledgers::PartialRunReport& report) {
             std::to_string(run.statements[*run.stopped_at].line) + " on;";
   }
   std::vector<std::string> undo;
-  for (auto it = run.statements.rbegin(); it != run.statements.rend(); ++it) {
-    if (auto statement = undo_of(*it)) undo.push_back(*statement);
+  for (const auto& outcome : run.statements) {
+    if (auto statement = undo_of(outcome)) undo.push_back(*statement);
   }
+  std::reverse(undo.begin(), undo.end());  // newest first
   if (!undo.empty()) {
     text += " to undo it instead, run: ";
     for (std::size_t i = 0; i < undo.size(); ++i) text += (i > 0 ? "; " : "") + undo[i];
