@@ -12,7 +12,8 @@ namespace {
 
 // The first column is the row's xmin (table_rows_query): kept apart, as
 // the xid made full against `reference`, the reading snapshot's xmax.
-ledgers::Rows to_rows(const ResultTable& table, std::optional<schema::FullXid> reference) {
+// `reference` is 0 when the snapshot could not be read: xids unknown.
+ledgers::Rows to_rows(const ResultTable& table, schema::FullXid reference) {
   ledgers::Rows rows;
   const bool has_xmin = !table.columns().empty() && table.columns().front() == kRowXminColumn;
   const std::size_t first = has_xmin ? 1 : 0;
@@ -20,12 +21,12 @@ ledgers::Rows to_rows(const ResultTable& table, std::optional<schema::FullXid> r
                       table.columns().end());
   for (std::size_t r = 0; r < table.rows(); ++r) {
     if (has_xmin) {
-      std::optional<schema::FullXid> xid;
-      if (reference) {
+      schema::FullXid xid = 0;
+      if (reference != 0) {
         const std::string raw(table.text(r, 0));
-        xid = schema::full_xid(static_cast<std::uint32_t>(std::stoul(raw)), *reference);
+        xid = schema::full_xid(static_cast<std::uint32_t>(std::stoul(raw)), reference).value_or(0);
       }
-      rows.xids.push_back(xid.value_or(0));
+      rows.xids.push_back(xid);
     }
     std::vector<std::optional<std::string>> values;
     for (std::size_t c = first; c < table.columns().size(); ++c) {
@@ -94,7 +95,8 @@ LedgerReport read_ledgers(Session& session, const LedgerReadOptions& options) {
   const auto locks = to_locks(transaction.query(advisory_locks_query()));
   const auto bounds =
       schema::parse_snapshot_bounds(transaction.query(transaction_snapshot_query()).text(0, 0));
-  const auto reference = bounds ? std::optional(bounds->xmax) : std::nullopt;
+  // GCC 12 warns (maybe-uninitialized) on an optional here at -O2.
+  const schema::FullXid reference = bounds ? bounds->xmax : 0;
 
   std::size_t ledger_tables = 0;
   for (const auto& detected : ledgers::detect_ledgers(candidates, options.overrides)) {
