@@ -268,7 +268,7 @@ std::string origin_of(const std::vector<Provenance>& provenance) {
   }
   if (parts.empty()) return "";
   std::string text = " [" + parts.front();
-  if (parts.size() > 1) text += " and " + std::to_string(parts.size() - 1) + " more";
+  if (parts.size() > 1) text += "; " + plural(parts.size() - 1, "more transaction");
   return text + "]";
 }
 

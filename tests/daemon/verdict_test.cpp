@@ -314,6 +314,17 @@ TEST_CASE("a window with a migration and a manual change splits them by transact
   CHECK(verdict.next.writes_since == 728u);
 }
 
+TEST_CASE("an out-of-band message counts the further transactions") {
+  auto observation = observe({table("users"), column("users", "id", "integer"),
+                              column("users", "a", "text"), column("users", "b", "text")});
+  observation.writes.read = true;
+  observation.writes.writes = {{K::column, {"public", "users", "a"}, std::nullopt, 801, {}, false},
+                               {K::column, {"public", "users", "b"}, std::nullopt, 802, {}, false}};
+  const auto verdict = dw::judge_poll(baselined(), observation, "shop");
+  CHECK_THAT(event_of(verdict, EventType::schema_changed).message,
+             Catch::EndsWith("[transaction 801, owner app; 1 more transaction]"));
+}
+
 TEST_CASE("a poll without a catalog read keeps the provenance lower bound") {
   auto state = baselined();
   state.writes_since = 900;
