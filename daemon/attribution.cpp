@@ -26,7 +26,7 @@ std::string list_migrations(const std::vector<WindowMigration>& migrations) {
 // The row that dates a change: for a new object its oldest row (its
 // creation), for a changed one its newest; for a dropped column, the row it
 // leaves behind in its relation.
-const ObjectWrite* dating_write(const ObjectChange& change, const schema::CatalogWrites& writes) {
+const ObjectWrite* dating_write(const ObjectChange& change, const schema::WriteIndex& writes) {
   const auto* own =
       change.type == ChangeType::added ? writes.earliest(change.key) : writes.latest(change.key);
   if (own != nullptr) return own;
@@ -71,9 +71,10 @@ std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& chang
 
   std::vector<const ObjectWrite*> dated;
   dated.reserve(changes.size());
+  const schema::WriteIndex index(writes);
   std::set<FullXid> change_xids;
   for (const auto& change : changes) {
-    dated.push_back(dating_write(change, writes));
+    dated.push_back(dating_write(change, index));
     if (dated.back() != nullptr) change_xids.insert(dated.back()->xid);
   }
   // Ledger rows by transaction; rows whose own transaction changed no object

@@ -1,20 +1,7 @@
 // Provenance records from catalog rows.
 #include "probes/catalog_writes.h"
 
-#include <charconv>
-
 namespace driftwatch::probes {
-namespace {
-
-std::optional<std::uint32_t> parse_raw_xid(std::string_view text) {
-  std::uint32_t value = 0;
-  const auto* end = text.data() + text.size();
-  auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (error != std::errc() || ptr != end || text.empty()) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 std::vector<schema::ObjectWrite> to_object_writes(const ResultTable& rows,
                                                   schema::FullXid reference) {
@@ -32,7 +19,7 @@ std::vector<schema::ObjectWrite> to_object_writes(const ResultTable& rows,
     const auto kind_text = rows.text(r, c_kind);
     write.dropped_column = kind_text == "dropped_column";
     const auto kind = write.dropped_column ? schema::Kind::table : schema::parse_kind(kind_text);
-    const auto raw = parse_raw_xid(rows.text(r, c_xmin));
+    const auto raw = schema::parse_raw_xid(rows.text(r, c_xmin));
     if (!kind || !raw) continue;
     const auto xid = schema::full_xid(*raw, reference);
     if (!xid) continue;

@@ -23,8 +23,9 @@ ledgers::Rows to_rows(const ResultTable& table, schema::FullXid reference) {
     if (has_xmin) {
       schema::FullXid xid = 0;
       if (reference != 0) {
-        const std::string raw(table.text(r, 0));
-        xid = schema::full_xid(static_cast<std::uint32_t>(std::stoul(raw)), reference).value_or(0);
+        if (const auto raw = schema::parse_raw_xid(table.text(r, 0))) {
+          xid = schema::full_xid(*raw, reference).value_or(0);
+        }
       }
       rows.xids.push_back(xid);
     }

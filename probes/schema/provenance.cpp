@@ -1,7 +1,10 @@
 // Transaction-id arithmetic and lookups for provenance.
 #include "probes/schema/provenance.h"
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
+#include <type_traits>
 
 namespace driftwatch::schema {
 namespace {
@@ -43,35 +46,63 @@ std::optional<SnapshotBounds> parse_snapshot_bounds(std::string_view text) {
 
 namespace {
 
+using Slot = std::tuple<bool, Kind, const std::vector<std::string>&>;
+
+Slot slot_of(const ObjectWrite* write) { return {write->dropped_column, write->kind, write->path}; }
+
+// The writes in `sorted` of one object (or of one relation's dropped
+// columns), matching `args` where both name them; the one `better` prefers.
 template <typename Better>
-const ObjectWrite* find_write(const std::vector<ObjectWrite>& writes, const ObjectKey& key,
-                              Better better) {
+const ObjectWrite* pick(const std::vector<const ObjectWrite*>& sorted, const Slot& wanted,
+                        const std::optional<std::string>& args, Better better) {
+  const auto [first, last] =
+      std::equal_range(sorted.begin(), sorted.end(), wanted, [](const auto& a, const auto& b) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Slot>) {
+          return a < slot_of(b);
+        } else {
+          return slot_of(a) < b;
+        }
+      });
   const ObjectWrite* found = nullptr;
-  for (const auto& write : writes) {
-    if (write.dropped_column || write.kind != key.kind || write.path != key.path) continue;
-    if (write.args && key.args && *write.args != *key.args) continue;
-    if (found == nullptr || better(write.xid, found->xid)) found = &write;
+  for (auto it = first; it != last; ++it) {
+    const auto* write = *it;
+    if (write->args && args && *write->args != *args) continue;
+    if (found == nullptr || better(write->xid, found->xid)) found = write;
   }
   return found;
 }
 
 }  // namespace
 
-const ObjectWrite* CatalogWrites::latest(const ObjectKey& key) const {
-  return find_write(writes, key, [](FullXid a, FullXid b) { return a > b; });
+WriteIndex::WriteIndex(const CatalogWrites& writes) {
+  sorted_.reserve(writes.writes.size());
+  for (const auto& write : writes.writes) sorted_.push_back(&write);
+  std::sort(sorted_.begin(), sorted_.end(),
+            [](const auto* a, const auto* b) { return slot_of(a) < slot_of(b); });
 }
 
-const ObjectWrite* CatalogWrites::earliest(const ObjectKey& key) const {
-  return find_write(writes, key, [](FullXid a, FullXid b) { return a < b; });
+const ObjectWrite* WriteIndex::latest(const ObjectKey& key) const {
+  return pick(sorted_, {false, key.kind, key.path}, key.args,
+              [](FullXid a, FullXid b) { return a > b; });
 }
 
-const ObjectWrite* CatalogWrites::latest_column_drop(const std::vector<std::string>& path) const {
-  const ObjectWrite* found = nullptr;
-  for (const auto& write : writes) {
-    if (!write.dropped_column || write.path != path) continue;
-    if (found == nullptr || write.xid > found->xid) found = &write;
-  }
-  return found;
+const ObjectWrite* WriteIndex::earliest(const ObjectKey& key) const {
+  return pick(sorted_, {false, key.kind, key.path}, key.args,
+              [](FullXid a, FullXid b) { return a < b; });
+}
+
+const ObjectWrite* WriteIndex::latest_column_drop(const std::vector<std::string>& path) const {
+  // Dropped-column rows are recorded with kind table (see catalog_writes.cpp).
+  return pick(sorted_, {true, Kind::table, path}, std::nullopt,
+              [](FullXid a, FullXid b) { return a > b; });
+}
+
+std::optional<std::uint32_t> parse_raw_xid(std::string_view text) {
+  std::uint32_t value = 0;
+  const auto* end = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || text.empty()) return std::nullopt;
+  return value;
 }
 
 }  // namespace driftwatch::schema

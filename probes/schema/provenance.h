@@ -52,6 +52,13 @@ struct CatalogWrites {
   FullXid since = 0;       ///< the lower bound the writes were read from
   FullXid next_since = 0;  ///< this read's snapshot xmin: the next read's lower bound
   std::vector<ObjectWrite> writes;
+};
+
+/// The writes looked up by object. Built once per poll: dating each change
+/// of a large migration by scanning every write would be quadratic.
+class WriteIndex {
+ public:
+  explicit WriteIndex(const CatalogWrites& writes);
 
   /// The newest write of the object's own rows, or nullptr.
   [[nodiscard]] const ObjectWrite* latest(const ObjectKey& key) const;
@@ -61,6 +68,12 @@ struct CatalogWrites {
   [[nodiscard]] const ObjectWrite* earliest(const ObjectKey& key) const;
   /// The newest dropped-column row of the relation at `path`, or nullptr.
   [[nodiscard]] const ObjectWrite* latest_column_drop(const std::vector<std::string>& path) const;
+
+ private:
+  std::vector<const ObjectWrite*> sorted_;  ///< by dropped_column, kind, path
 };
+
+/// The 32-bit xid of a row's xmin as the server prints it, or nothing.
+std::optional<std::uint32_t> parse_raw_xid(std::string_view text);
 
 }  // namespace driftwatch::schema

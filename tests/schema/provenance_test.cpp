@@ -46,11 +46,12 @@ TEST_CASE("the latest write of an object, and a relation's dropped column") {
                    {schema::Kind::column, {"public", "t", "c"}, std::nullopt, 12, {}, false},
                    {schema::Kind::table, {"public", "t"}, std::nullopt, 14, {}, true},
                    {schema::Kind::function, {"public", "f"}, "integer", 16, {}, false}};
-  const auto* latest = writes.latest({schema::Kind::column, {"public", "t", "c"}, std::nullopt});
+  const schema::WriteIndex index(writes);
+  const auto* latest = index.latest({schema::Kind::column, {"public", "t", "c"}, std::nullopt});
   REQUIRE(latest != nullptr);
   CHECK(latest->xid == 12u);
-  CHECK(writes.latest({schema::Kind::table, {"public", "t"}, std::nullopt}) == nullptr);
-  CHECK(writes.latest_column_drop({"public", "t"})->xid == 14u);
-  CHECK(writes.latest({schema::Kind::function, {"public", "f"}, "text"}) == nullptr);
-  CHECK(writes.latest({schema::Kind::function, {"public", "f"}, "integer"})->xid == 16u);
+  CHECK(index.latest({schema::Kind::table, {"public", "t"}, std::nullopt}) == nullptr);
+  CHECK(index.latest_column_drop({"public", "t"})->xid == 14u);
+  CHECK(index.latest({schema::Kind::function, {"public", "f"}, "text"}) == nullptr);
+  CHECK(index.latest({schema::Kind::function, {"public", "f"}, "integer"})->xid == 16u);
 }
