@@ -121,7 +121,7 @@ std::string ways_out(const ledgers::PartialRunReport& report) {
     for (std::size_t i = 0; i < undo.size(); ++i) text += (i > 0 ? "; " : "") + undo[i];
     text += ".";
   }
-  return text + " Then mark it as the step above says.";
+  return text + " Either way, then record it in the ledger as the start of this step says.";
 }
 
 }  // namespace
