@@ -1,6 +1,6 @@
-// driftwatch's Prometheus metrics (docs/metrics.md): a registry with one
-// set of series per target, fed from plain poll samples, serialised in the
-// text exposition format. Bounded cardinality: no per-object labels.
+// driftwatch's Prometheus metrics (docs/metrics.md): one registry per target,
+// fed from plain poll samples, served in the text exposition format.
+// Bounded cardinality: no per-object labels.
 #pragma once
 
 #include <map>

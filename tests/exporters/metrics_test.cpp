@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <sstream>
+#include <string>
+
 #include "tests/support/golden.h"
 
 namespace exporters = driftwatch::exporters;
@@ -102,4 +106,32 @@ TEST_CASE("metrics: removing a target after series came and went") {
   metrics.record_poll(drifted_poll());
   metrics.remove_target("shop");
   CHECK(metrics.serialize().find("shop") == std::string::npos);
+}
+
+TEST_CASE("metrics: each family is written once, with the series of every target") {
+  exporters::Metrics metrics("1.2.3");
+  for (const char* name : {"a", "b", "c"}) {
+    auto sample = drifted_poll();
+    sample.target = name;
+    metrics.record_poll(sample);
+  }
+  const auto text = metrics.serialize();
+  std::map<std::string, int> types;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# TYPE ", 0) == 0) ++types[line];
+  }
+  CHECK(types.size() == 20);  // every family but driftwatch_poll_errors_total
+  for (const auto& [line, count] : types) CHECK(count == 1);
+  for (const char* name : {"a", "b", "c"}) {
+    CHECK(contains(text, "driftwatch_drift{target=\"" + std::string(name) + "\"} 1"));
+  }
+  // A family's lines follow its TYPE line, not another family's.
+  const auto type_line = text.find("# TYPE driftwatch_drift gauge\n");
+  const auto next_type = text.find("# TYPE ", type_line + 1);
+  for (const char* name : {"a", "b", "c"}) {
+    const auto at = text.find("driftwatch_drift{target=\"" + std::string(name) + "\"}");
+    CHECK(at > type_line);
+    CHECK(at < next_type);
+  }
 }
