@@ -7,11 +7,12 @@ ${datasource} (type datasource, Prometheus) and multi-value target variables;
 unique integer panel ids; integer gridPos that fit the 24-column grid without
 overlapping; every panel and every query on ${datasource}; every query with a
 unique refId and an expression that uses only metric families the daemon
-exports (exporters/metrics.cpp) and only variables the dashboard defines.
+exports (the golden exposition text tests/data/golden/metrics.prom, which
+metrics_test compares with its output) and only variables the dashboard defines.
 Whether the expressions are valid PromQL that return data is
 tests/alerts/prometheus_e2e.sh's job.
 
-Usage: dashboard_lint.py DASHBOARD_JSON METRICS_CPP
+Usage: dashboard_lint.py DASHBOARD_JSON METRICS_PROM
 """
 import json
 import re
@@ -27,11 +28,11 @@ def problem(text):
     problems.append(text)
 
 
-def metric_families(metrics_cpp):
-    """The family names registered in metrics.cpp (.Name("driftwatch_...")."""
-    names = set(re.findall(r'\.Name\("(driftwatch_[a-z_]+)"\)', open(metrics_cpp).read()))
+def metric_families(metrics_prom):
+    """The family names of the exposition text (its "# TYPE" lines)."""
+    names = set(re.findall(r'^# TYPE (driftwatch_[a-z_]+) ', open(metrics_prom).read(), flags=re.M))
     if len(names) < 10:
-        sys.exit(f"{metrics_cpp}: found only {len(names)} metric families; has the file changed shape?")
+        sys.exit(f"{metrics_prom}: found only {len(names)} metric families; is it the golden exposition text?")
     return names
 
 
@@ -139,12 +140,12 @@ def check_panels(dash, families, variables):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    path, metrics_cpp = sys.argv[1:]
+    path, metrics_prom = sys.argv[1:]
     try:
         dash = json.load(open(path))
     except (OSError, ValueError) as error:
         sys.exit(f"{path}: not valid JSON: {error}")
-    families = metric_families(metrics_cpp)
+    families = metric_families(metrics_prom)
     if dash.get("id", "missing") is not None:
         problem('"id" must be null, so that importing creates the dashboard rather than overwriting another')
     if dash.get("uid") != "driftwatch":

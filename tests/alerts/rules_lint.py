@@ -9,14 +9,15 @@
   of "## DriftwatchSchemaDrift" is #driftwatchschemadrift);
 - no annotation suggests a destructive step (reset, drop, flush, truncate,
   `downgrade base`): the first step must be safe to take half-awake;
-- the expressions use only metric families exporters/metrics.cpp registers;
+- the expressions use only metric families the exporter writes
+  (the golden exposition text, which metrics_test compares with its output);
 - driftwatch.rules.test.yml has, for every alert, a case where it fires and
   one where it stays silent.
 
 Plain text parsing (no YAML library is installed by scripts/install-deps.sh):
 the rule file keeps one `- alert:` item per rule, keys as written here.
 
-Usage: rules_lint.py RULES_YML RULES_TEST_YML ALERTS_MD METRICS_CPP
+Usage: rules_lint.py RULES_YML RULES_TEST_YML ALERTS_MD METRICS_PROM
 """
 import re
 import sys
@@ -66,13 +67,13 @@ def github_anchor(heading):
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
-    rules_path, tests_path, doc_path, metrics_cpp = sys.argv[1:]
+    rules_path, tests_path, doc_path, metrics_prom = sys.argv[1:]
     rules = open(rules_path).read()
     tests = open(tests_path).read()
     doc = open(doc_path).read()
-    families = set(re.findall(r'\.Name\("(driftwatch_[a-z_]+)"\)', open(metrics_cpp).read()))
+    families = set(re.findall(r'^# TYPE (driftwatch_[a-z_]+) ', open(metrics_prom).read(), flags=re.M))
     if len(families) < 10:
-        sys.exit(f"{metrics_cpp}: found only {len(families)} metric families; has the file changed shape?")
+        sys.exit(f"{metrics_prom}: found only {len(families)} metric families; is it the golden exposition text?")
     anchors = {github_anchor(h) for h in re.findall(r"^#{1,6}\s+(.+)$", doc, flags=re.M)}
 
     alerts = alerts_of(rules)
