@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "probes/schema/diff_report.h"
+#include "daemon/change_json.h"
 
 namespace driftwatch::daemon {
 namespace {
@@ -27,21 +27,6 @@ constexpr std::array<std::pair<EventType, std::string_view>, 12> kEventNames{{
     {EventType::target_up, "target_up"},
     {EventType::target_identity_changed, "target_identity_changed"},
 }};
-
-ordered_json ledger_json(const LedgerSummary& ledger) {
-  ordered_json out{{"framework", ledger.framework},
-                   {"table", ledger.table},
-                   {"state", ledgers::health_name(ledger.health)},
-                   {"applied", ledger.applied.size()},
-                   {"failed", ledger.failed},
-                   {"pending", ledger.pending}};
-  out["lock_since"] = ledger.lock_since ? ordered_json(*ledger.lock_since) : ordered_json();
-  out["explanation"] = ledger.explanation;
-  out["next_step"] = ledger.next_step;
-  out["will_fail"] = ledger.will_fail;
-  out["left_behind"] = ledger.left_behind;
-  return out;
-}
 
 }  // namespace
 
@@ -110,19 +95,8 @@ std::string event_json(const Event& event) {
   if (event.cause != Cause::none) out["cause"] = cause_name(event.cause);
   out["message"] = event.message;
   if (!event.migrations.empty()) out["migrations"] = event.migrations;
-  if (event.ledger) out["ledger"] = ledger_json(*event.ledger);
-  ordered_json changes = ordered_json::array();
-  for (std::size_t i = 0; i < event.changes.size(); ++i) {
-    auto item = ordered_json::parse(schema::change_json(event.changes[i]));
-    if (i < event.provenance.size()) {
-      item["cause"] = cause_name(event.provenance[i].cause);
-      item["provenance"] = ordered_json::parse(provenance_json(event.provenance[i]));
-    } else if (event.cause != Cause::none) {
-      item["cause"] = cause_name(event.cause);
-    }
-    changes.push_back(std::move(item));
-  }
-  out["changes"] = std::move(changes);
+  if (event.ledger) out["ledger"] = ledger_summary_json(*event.ledger);
+  out["changes"] = changes_json(event.changes, event.cause, event.provenance);
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
