@@ -110,7 +110,8 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   // A ledger that moved means a migration ran: its DDL must be read in this
   // window even if the catalog counters have not been published yet, or it
   // would show up a poll later, looking out-of-band.
-  if (!must_read && summaries(ledgers) != last_ledgers_) {
+  auto ledger_summaries = summaries(ledgers);
+  if (!must_read && ledger_summaries != last_ledgers_) {
     must_read = true;
     reading.activity_check = "ledger moved";
   }
@@ -134,20 +135,22 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
       auto after_found = probes::read_ledgers(session, ledger_options);
       discovery_ = std::move(after_found.discovery);
       auto after = std::move(after_found.ledgers);
-      if (summaries(after) == summaries(ledgers) || attempt == kMaxConsistentAttempts) {
-        ledgers = std::move(after);
+      auto after_summaries = summaries(after);
+      const bool consistent = after_summaries == ledger_summaries;
+      ledgers = std::move(after);
+      ledger_summaries = std::move(after_summaries);
+      if (consistent || attempt == kMaxConsistentAttempts) {
         last_fingerprint_ = std::move(catalog.fingerprint);
         reading.observation.writes = std::move(catalog.writes);
         reading.observation.live =
             schema::apply_filter(std::move(catalog.snapshot), target_.filter);
         break;
       }
-      ledgers = std::move(after);
     }
     reading.read_catalog = true;
     polls_since_fingerprint_ = 0;
   }
-  last_ledgers_ = summaries(ledgers);
+  last_ledgers_ = std::move(ledger_summaries);
   const auto* live = reading.read_catalog ? &reading.observation.live : last_live;
   compare_migration_dirs(ledgers, target_.migrations_dirs, live);
   reading.observation.ledgers = summaries(ledgers);
