@@ -202,4 +202,9 @@ TargetStatus TargetWatch::status() const {
   return status_;
 }
 
+TargetWatch::Health TargetWatch::health() const {
+  const std::lock_guard lock(status_mutex_);
+  return {status_.polled, status_.up, !status_.drift.empty()};
+}
+
 }  // namespace driftwatch::daemon

@@ -71,6 +71,14 @@ class TargetWatch {
   void cancel() { poller_.cancel(); }
 
   [[nodiscard]] TargetStatus status() const;
+  /// What readiness and the service status line need, without copying the
+  /// drift and ledgers that status() does: they run after every poll.
+  struct Health {
+    bool polled = false;
+    bool up = false;
+    bool drifted = false;
+  };
+  [[nodiscard]] Health health() const;
   /// Takes over what a previous watch of the same target knew (at reload),
   /// so the API and readiness do not forget it until the next poll.
   void inherit_status(const TargetStatus& previous);

@@ -127,7 +127,7 @@ struct WatchDaemon::Impl {
     if (stopping) return false;
     if (was_ready) return true;
     for (const auto& [name, scheduled] : targets) {
-      if (!scheduled->watch->status().polled) return false;
+      if (!scheduled->watch->health().polled) return false;
     }
     was_ready = true;
     return true;
@@ -136,9 +136,10 @@ struct WatchDaemon::Impl {
   std::string status_line() const {
     std::size_t drifted = 0;
     std::size_t down = 0;
-    for (const auto& status : statuses()) {
-      if (!status.drift.empty()) ++drifted;
-      if (status.polled && !status.up) ++down;
+    for (const auto& [name, scheduled] : targets) {
+      const auto health = scheduled->watch->health();
+      if (health.drifted) ++drifted;
+      if (health.polled && !health.up) ++down;
     }
     return "watching " + std::to_string(targets.size()) + " targets: " + std::to_string(drifted) +
            " with drift, " + std::to_string(down) + " down";
