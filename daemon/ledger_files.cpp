@@ -43,7 +43,7 @@ config::MigrationsDir parse_migrations_dir(const std::string& text) {
 
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
                             const std::vector<config::MigrationsDir>& dirs,
-                            const schema::Snapshot* live) {
+                            const LiveSchema& live) {
   for (const auto& dir : dirs) {
     auto* ledger = ledger_for(found, dir);
     if (ledger == nullptr && !dir.framework) {
@@ -64,7 +64,9 @@ void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
     }
     const auto files = ledgers::list_migration_files(ledger->framework, dir.path);
     ledgers::compare_with_files(*ledger, files);
-    if (live != nullptr) forecast_migrations(*ledger, files, *live);
+    if (ledger->pending.empty() && ledger->failed.empty()) continue;
+    const auto* schema = live ? live() : nullptr;
+    if (schema != nullptr) forecast_migrations(*ledger, files, *schema);
   }
 }
 

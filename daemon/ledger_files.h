@@ -2,6 +2,7 @@
 // user named: shared by `status`, `check` and the daemon.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,11 @@ namespace driftwatch::daemon {
 /// Reads "[FRAMEWORK=]DIR".
 config::MigrationsDir parse_migrations_dir(const std::string& text);
 
+/// The live schema, or nullptr when there is none; called only when a
+/// ledger has pending or failed migrations to check against it, so that a
+/// caller that must read the catalog for it reads it only then.
+using LiveSchema = std::function<const schema::Snapshot*()>;
+
 /// Lists each folder's migration files and compares them with the ledger of
 /// its framework (or the only recognised ledger when none is named); a
 /// framework without a ledger yet gets an empty one, all of its files
@@ -23,6 +29,6 @@ config::MigrationsDir parse_migrations_dir(const std::string& text);
 /// cannot be read.
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
                             const std::vector<config::MigrationsDir>& dirs,
-                            const schema::Snapshot* live = nullptr);
+                            const LiveSchema& live = {});
 
 }  // namespace driftwatch::daemon

@@ -30,11 +30,13 @@ int run_status(const StatusOptions& options) {
   ledgers::StatusReport report;
   report.database = session.description();
   report.user_tables = found.user_tables;
-  // The pending migrations are checked against the live schema: read it
-  // only when there are migration files to check.
+  // Pending and failed migrations are checked against the live schema:
+  // read it only when there is one of them to check.
   std::optional<schema::Snapshot> live;
-  if (!dirs.empty()) live = probes::read_catalog(session, probes::ReadOptions{}).snapshot;
-  compare_migration_dirs(found.ledgers, dirs, live ? &*live : nullptr);
+  compare_migration_dirs(found.ledgers, dirs, [&]() -> const schema::Snapshot* {
+    if (!live) live = probes::read_catalog(session, probes::ReadOptions{}).snapshot;
+    return &*live;
+  });
   report.ledgers = std::move(found.ledgers);
   if (report.ledgers.empty() && report.user_tables > 0) {
     report.no_ledger = ledgers::advise_no_ledger(report.user_tables);

@@ -152,7 +152,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   }
   last_ledgers_ = std::move(ledger_summaries);
   const auto* live = reading.read_catalog ? &reading.observation.live : last_live;
-  compare_migration_dirs(ledgers, target_.migrations_dirs, live);
+  compare_migration_dirs(ledgers, target_.migrations_dirs, [live] { return live; });
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);
   return reading;
