@@ -12,17 +12,11 @@ namespace {
 // refuse; a reload and a second judgement settle it.
 constexpr int kCommitAttempts = 5;
 
-std::map<std::string, std::size_t> count_by_kind(const schema::Snapshot& snapshot) {
+// Objects or changes: anything with a key.
+template <class Range>
+std::map<std::string, std::size_t> count_by_kind(const Range& items) {
   std::map<std::string, std::size_t> counts;
-  for (const auto& object : snapshot.objects()) {
-    ++counts[std::string(schema::kind_name(object.key.kind))];
-  }
-  return counts;
-}
-
-std::map<std::string, std::size_t> count_by_kind(const std::vector<schema::ObjectChange>& changes) {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& change : changes) ++counts[std::string(schema::kind_name(change.key.kind))];
+  for (const auto& item : items) ++counts[std::string(schema::kind_name(item.key.kind))];
   return counts;
 }
 
@@ -103,7 +97,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
     // per change, not once per poll.
     Derived fresh;
     fresh.drift = drift_of(cached_->state);
-    fresh.objects_by_kind = count_by_kind(cached_->state.live);
+    fresh.objects_by_kind = count_by_kind(cached_->state.live.objects());
     fresh.drift_by_kind = count_by_kind(fresh.drift);
     fresh.schema_hash = schema::compute_hashes(cached_->state.live).root;
     derived_ = std::move(fresh);
