@@ -4,12 +4,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "tests/support/temp_folder.h"
 
 using Catch::Contains;
 using Catch::StartsWith;
@@ -21,6 +21,7 @@ using driftwatch::config::LogFormat;
 using driftwatch::config::parse_config;
 using driftwatch::ledgers::Framework;
 using driftwatch::schema::Kind;
+using driftwatch::test::TempFolder;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
@@ -37,17 +38,6 @@ std::string error_of(std::string_view text) {
   }
   return "(no error)";
 }
-
-// A directory of its own under the system's temporary directory, removed at the end.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dw-config-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 }  // namespace
 
@@ -519,8 +509,8 @@ TEST_CASE("messages start with the origin as given") {
 }
 
 TEST_CASE("load_config reads a file, and reports one it cannot read") {
-  TempDir dir;
-  const auto path = dir.path / "dw.toml";
+  TempFolder dir;
+  const auto path = dir.path() / "dw.toml";
   std::ofstream(path) << "[daemon]\nconcurrency = 7\n";
   CHECK(load_config(path).daemon.concurrency == 7);
   CHECK(load_config(path).path == path);
@@ -528,10 +518,10 @@ TEST_CASE("load_config reads a file, and reports one it cannot read") {
   std::ofstream(path) << "[daemon]\nconcurrency = 70\n";
   REQUIRE_THROWS_WITH(load_config(path), StartsWith(path.string() + ":2: [daemon]: concurrency"));
 
-  const auto missing = dir.path / "missing.toml";
+  const auto missing = dir.path() / "missing.toml";
   REQUIRE_THROWS_AS(load_config(missing), ConfigError);
   REQUIRE_THROWS_WITH(load_config(missing),
                       "cannot read " + missing.string() + ": No such file or directory");
-  REQUIRE_THROWS_WITH(load_config(dir.path),
-                      "cannot read " + dir.path.string() + ": Is a directory");
+  REQUIRE_THROWS_WITH(load_config(dir.path()),
+                      "cannot read " + dir.path().string() + ": Is a directory");
 }

@@ -7,29 +7,16 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/temp_folder.h"
+
 using driftwatch::daemon::DsnSource;
 using driftwatch::daemon::resolve_dsn;
+using driftwatch::test::TempFolder;
 
 namespace {
-
-// A directory of its own under the system's temporary directory, removed at the end.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dw-dsn-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path / name, std::ios::binary) << content;
-    return (path / name).string();
-  }
-};
 
 // Names unique to this process, so parallel test runs do not meet.
 std::string env_name(const std::string& base) {
@@ -66,25 +53,25 @@ TEST_CASE("dsn source: a missing or empty environment variable throws naming it"
 }
 
 TEST_CASE("dsn source: --dsn-file reads the file and trims surrounding whitespace", "[daemon]") {
-  TempDir dir;
-  const auto file = dir.write("dsn", "  host=db dbname=app password='a b'\n\n");
+  TempFolder dir;
+  const auto file = dir.write("dsn", "  host=db dbname=app password='a b'\n\n").string();
   CHECK(resolve_dsn(DsnSource{"", "", file}) == "host=db dbname=app password='a b'");
-  const auto crlf = dir.write("dsn-crlf", "\thost=db\r\n");
+  const auto crlf = dir.write("dsn-crlf", "\thost=db\r\n").string();
   CHECK(resolve_dsn(DsnSource{"", "", crlf}) == "host=db");
 }
 
 TEST_CASE("dsn source: an empty DSN file throws naming the file", "[daemon]") {
-  TempDir dir;
-  const auto empty = dir.write("empty", "");
+  TempFolder dir;
+  const auto empty = dir.write("empty", "").string();
   CHECK_THROWS_AS(resolve_dsn(DsnSource{"", "", empty}), std::runtime_error);
   CHECK_THROWS_WITH(resolve_dsn(DsnSource{"", "", empty}), Catch::Contains(empty));
-  const auto blank = dir.write("blank", " \n\t\r\n");
+  const auto blank = dir.write("blank", " \n\t\r\n").string();
   CHECK_THROWS_WITH(resolve_dsn(DsnSource{"", "", blank}), Catch::Contains(blank));
 }
 
 TEST_CASE("dsn source: a missing DSN file throws naming the file", "[daemon]") {
-  TempDir dir;
-  const auto missing = (dir.path / "no-such-file").string();
+  TempFolder dir;
+  const auto missing = (dir.path() / "no-such-file").string();
   CHECK_THROWS_AS(resolve_dsn(DsnSource{"", "", missing}), std::runtime_error);
   CHECK_THROWS_WITH(resolve_dsn(DsnSource{"", "", missing}), Catch::Contains(missing));
 }

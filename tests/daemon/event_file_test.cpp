@@ -4,24 +4,15 @@
 
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
-
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/temp_folder.h"
+
 namespace dw = driftwatch::daemon;
+using driftwatch::test::TempFolder;
 
 namespace {
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dw-events-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 void store_events(dw::StateStore& store, int count) {
   const auto loaded = store.load("shop");
@@ -46,10 +37,10 @@ std::vector<std::string> lines_of(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("the event file receives each stored event once") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   store_events(store, 2);
-  const auto path = dir.path / "events.jsonl";
+  const auto path = dir.path() / "events.jsonl";
   {
     dw::EventFile file(path, store);
     file.catch_up();
@@ -65,10 +56,10 @@ TEST_CASE("the event file receives each stored event once") {
 }
 
 TEST_CASE("a line cut short by a crash is replaced, not kept") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   store_events(store, 2);
-  const auto path = dir.path / "events.jsonl";
+  const auto path = dir.path() / "events.jsonl";
   {
     dw::EventFile file(path, store);
     file.catch_up();
@@ -81,9 +72,9 @@ TEST_CASE("a line cut short by a crash is replaced, not kept") {
 }
 
 TEST_CASE("an event file whose last line is not an event is refused") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
-  const auto path = dir.path / "events.jsonl";
+  TempFolder dir;
+  dw::StateStore store(dir.path());
+  const auto path = dir.path() / "events.jsonl";
   std::ofstream(path) << "hello\n";
   CHECK_THROWS_WITH(dw::EventFile(path, store), Catch::Contains("not an event"));
 }

@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -16,28 +15,23 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/temp_folder.h"
+
 using driftwatch::daemon::read_input;
 using driftwatch::daemon::write_output;
+using driftwatch::test::TempFolder;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dw-out-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
+// The names in the folder, sorted.
+std::vector<std::string> entries(const TempFolder& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+    names.push_back(entry.path().filename().string());
   }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  [[nodiscard]] std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(path)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-};
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 std::string slurp(std::istream& in) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -56,16 +50,16 @@ auto writing(std::string text) {
 }  // namespace
 
 TEST_CASE("output file: the content is written and no temporary file is left", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "snapshot.json").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "snapshot.json").string();
   write_output(path, writing("{\"objects\": []}\n"));
   CHECK(contents(path) == "{\"objects\": []}\n");
-  CHECK(dir.entries() == std::vector<std::string>{"snapshot.json"});
+  CHECK(entries(dir) == std::vector<std::string>{"snapshot.json"});
 }
 
 TEST_CASE("output file: an existing file is replaced whole, by a rename", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "snapshot.json").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "snapshot.json").string();
   std::ofstream(path) << std::string(4096, 'x');
   // A reader that opened the old file keeps seeing it whole: the new
   // content goes to a new file renamed over the path, not into the old one.
@@ -75,20 +69,20 @@ TEST_CASE("output file: an existing file is replaced whole, by a rename", "[daem
   write_output(path, writing("new"));
   CHECK(contents(path) == "new");
   CHECK(slurp(old_reader) == std::string(4096, 'x'));
-  CHECK(dir.entries() == std::vector<std::string>{"snapshot.json"});
+  CHECK(entries(dir) == std::vector<std::string>{"snapshot.json"});
 }
 
 TEST_CASE("output file: a directory that does not exist throws naming the path", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "missing" / "snapshot.json").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "missing" / "snapshot.json").string();
   CHECK_THROWS_AS(write_output(path, writing("x")), std::runtime_error);
   CHECK_THROWS_WITH(write_output(path, writing("x")), Catch::Contains(path));
-  CHECK(dir.entries().empty());
+  CHECK(entries(dir).empty());
 }
 
 TEST_CASE("output file: a pipe is written through, not replaced", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "fifo").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "fifo").string();
   REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
   std::string received;
   std::thread reader([&] {
@@ -101,12 +95,12 @@ TEST_CASE("output file: a pipe is written through, not replaced", "[daemon]") {
   struct stat status {};
   REQUIRE(::stat(path.c_str(), &status) == 0);
   CHECK(S_ISFIFO(status.st_mode));
-  CHECK(dir.entries() == std::vector<std::string>{"fifo"});
+  CHECK(entries(dir) == std::vector<std::string>{"fifo"});
 }
 
 TEST_CASE("output file: read_input returns the whole file, bytes as they are", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "in.json").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "in.json").string();
   const std::string data("line 1\r\nnul \0 inside\n", 21);
   std::ofstream(path, std::ios::binary) << data;
   CHECK(read_input(path) == data);
@@ -115,8 +109,8 @@ TEST_CASE("output file: read_input returns the whole file, bytes as they are", "
 }
 
 TEST_CASE("output file: read_input of a missing file throws naming it", "[daemon]") {
-  TempDir dir;
-  const auto path = (dir.path / "absent.json").string();
+  TempFolder dir;
+  const auto path = (dir.path() / "absent.json").string();
   CHECK_THROWS_AS(read_input(path), std::runtime_error);
   CHECK_THROWS_WITH(read_input(path), Catch::Contains(path));
 }
@@ -125,8 +119,8 @@ TEST_CASE(
     "output: a write that fails part way leaves neither a temporary file nor a changed "
     "target",
     "[daemon]") {
-  TempDir dir;
-  const auto target = (dir.path / "s.json").string();
+  TempFolder dir;
+  const auto target = (dir.path() / "s.json").string();
   write_output(target, [](std::ostream& out) { out << "old"; });
   CHECK_THROWS_WITH(write_output(target,
                                  [](std::ostream& out) {
@@ -134,6 +128,6 @@ TEST_CASE(
                                    throw std::runtime_error("boom");
                                  }),
                     "boom");
-  CHECK(dir.entries() == std::vector<std::string>{"s.json"});
+  CHECK(entries(dir) == std::vector<std::string>{"s.json"});
   CHECK(read_input(target) == "old");
 }

@@ -5,26 +5,18 @@
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_folder.h"
+
 namespace dw = driftwatch::daemon;
 namespace schema = driftwatch::schema;
 using K = schema::Kind;
+using driftwatch::test::TempFolder;
 
 namespace {
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dw-state-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 schema::SchemaObject column(const std::string& name, const std::string& type) {
   return {{K::column, {"public", "users", name}, std::nullopt}, {{"type", type}}};
@@ -62,15 +54,15 @@ dw::Event event(dw::EventType type) {
 }  // namespace
 
 TEST_CASE("a stored state loads back as it was") {
-  TempDir dir;
+  TempFolder dir;
   const auto state = sample_state();
   {
-    dw::StateStore store(dir.path);
+    dw::StateStore store(dir.path());
     std::vector<dw::Event> events{event(dw::EventType::baseline_created)};
     REQUIRE(store.commit("shop", {}, state, events, 0));
     CHECK(events.front().id == 1);
   }
-  dw::StateStore reopened(dir.path);
+  dw::StateStore reopened(dir.path());
   const auto loaded = reopened.load("shop");
   CHECK(loaded.generation == 0);
   CHECK(loaded.state.has_baseline);
@@ -83,16 +75,16 @@ TEST_CASE("a stored state loads back as it was") {
 }
 
 TEST_CASE("an unknown target loads as a target without baseline") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   const auto loaded = store.load("nobody");
   CHECK_FALSE(loaded.state.has_baseline);
   CHECK(loaded.state.live.empty());
 }
 
 TEST_CASE("commits write the difference and keep the rest") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   const auto first = sample_state();
   std::vector<dw::Event> none;
   REQUIRE(store.commit("shop", {}, first, none, 0));
@@ -107,8 +99,8 @@ TEST_CASE("commits write the difference and keep the rest") {
 }
 
 TEST_CASE("a writer with a stale generation is refused") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   const auto state = sample_state();
   std::vector<dw::Event> none;
   REQUIRE(store.commit("shop", {}, state, none, 0));
@@ -122,8 +114,8 @@ TEST_CASE("a writer with a stale generation is refused") {
 }
 
 TEST_CASE("events get increasing ids and are read back in order") {
-  TempDir dir;
-  dw::StateStore store(dir.path);
+  TempFolder dir;
+  dw::StateStore store(dir.path());
   std::vector<dw::Event> events{event(dw::EventType::baseline_created),
                                 event(dw::EventType::drift_detected)};
   REQUIRE(store.commit("shop", {}, sample_state(), events, 0));
@@ -140,14 +132,14 @@ TEST_CASE("events get increasing ids and are read back in order") {
 }
 
 TEST_CASE("a state file from before provenance gains the lower-bound column") {
-  TempDir dir;
-  { dw::StateStore store(dir.path); }
+  TempFolder dir;
+  { dw::StateStore store(dir.path()); }
   sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open((dir.path / "state.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_open((dir.path() / "state.db").c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "ALTER TABLE targets DROP COLUMN writes_since", nullptr, nullptr,
                        nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  dw::StateStore store(dir.path);
+  dw::StateStore store(dir.path());
   auto state = sample_state();
   std::vector<dw::Event> events;
   REQUIRE(store.commit("shop", {}, state, events, 0));
@@ -155,14 +147,14 @@ TEST_CASE("a state file from before provenance gains the lower-bound column") {
 }
 
 TEST_CASE("a state file of another schema version is refused with a clear message") {
-  TempDir dir;
-  { dw::StateStore store(dir.path); }
+  TempFolder dir;
+  { dw::StateStore store(dir.path()); }
   sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open((dir.path / "state.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_open((dir.path() / "state.db").c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr,
                        nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  CHECK_THROWS_WITH(dw::StateStore(dir.path), Catch::Contains("schema version 99"));
+  CHECK_THROWS_WITH(dw::StateStore(dir.path()), Catch::Contains("schema version 99"));
 }
 
 TEST_CASE("a state directory that cannot be written is an error naming the file") {

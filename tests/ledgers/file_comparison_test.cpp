@@ -9,8 +9,8 @@
 
 #include "probes/ledgers/checksums.h"
 #include "probes/ledgers/migration_files.h"
-#include "tests/ledgers/temp_folder.h"
 #include "tests/support/golden.h"
+#include "tests/support/temp_folder.h"
 
 namespace ledgers = driftwatch::ledgers;
 using driftwatch::test::TempFolder;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "probes/ledgers/checksums.h"
-#include "tests/ledgers/temp_folder.h"
 #include "tests/support/golden.h"
+#include "tests/support/temp_folder.h"
 
 namespace ledgers = driftwatch::ledgers;
 using driftwatch::test::TempFolder;

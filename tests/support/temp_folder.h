@@ -1,24 +1,28 @@
-// A throwaway folder for tests that lay out migration files; removed afterwards.
+// A throwaway folder for tests that lay out files: a fresh directory under the
+// system's temporary directory, removed with everything in it afterwards.
 #pragma once
 
-#include <atomic>
+#include <stdlib.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
-
-#include <unistd.h>
 
 namespace driftwatch::test {
 
 class TempFolder {
  public:
   TempFolder() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("driftwatch-files-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "driftwatch-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("cannot create a temporary folder from " + pattern + ": " +
+                               std::generic_category().message(errno));
+    }
+    path_ = pattern;
   }
   ~TempFolder() {
     std::error_code ignored;  // a leftover temp folder is not worth failing a test
