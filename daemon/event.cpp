@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr std::array<std::pair<EventType, std::string_view>, 12> kEventNames{{
+constexpr std::array<std::pair<EventType, std::string_view>, 13> kEventNames{{
     {EventType::baseline_created, "baseline_created"},
     {EventType::schema_changed, "schema_changed"},
     {EventType::drift_detected, "drift_detected"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 12> kEventNames{{
     {EventType::target_down, "target_down"},
     {EventType::target_up, "target_up"},
     {EventType::target_identity_changed, "target_identity_changed"},
+    {EventType::scope_changed, "scope_changed"},
 }};
 
 }  // namespace

@@ -27,6 +27,7 @@ enum class EventType {
   target_down,
   target_up,
   target_identity_changed,
+  scope_changed,
 };
 
 std::string_view event_type_name(EventType type);

@@ -2,6 +2,8 @@
 #include "daemon/state_store.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "probes/schema/identity.h"
 #include "probes/schema/snapshot_json.h"
@@ -23,7 +25,8 @@ CREATE TABLE IF NOT EXISTS targets (
   ledgers TEXT NOT NULL DEFAULT '[]',
   down INTEGER NOT NULL DEFAULT 0,
   generation INTEGER NOT NULL DEFAULT 0,
-  writes_since INTEGER NOT NULL DEFAULT 0
+  writes_since INTEGER NOT NULL DEFAULT 0,
+  scope TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS objects (
   target TEXT NOT NULL,
@@ -129,15 +132,19 @@ void write_delta(Statement& upsert, Statement& remove, std::string_view target, 
 StateStore::StateStore(const std::filesystem::path& state_dir) : db_(state_dir / "state.db") {
   WriteTransaction transaction(db_);
   db_.execute(kSchema);
-  // State written before provenance lacks the column; adding it is all the
-  // upgrade there is (0: no lower bound, the next read sets one).
-  bool has_writes_since = false;
+  // State written by an earlier version lacks the newer columns; adding them
+  // is all the upgrade there is. writes_since 0: no lower bound, the next
+  // read sets one; scope '': unknown, the next poll records it.
+  std::set<std::string> columns;
   {
-    Statement columns(db_, "SELECT name FROM pragma_table_info('targets')");
-    while (columns.step()) has_writes_since = has_writes_since || columns.text(0) == "writes_since";
+    Statement names(db_, "SELECT name FROM pragma_table_info('targets')");
+    while (names.step()) columns.insert(names.text(0));
   }
-  if (!has_writes_since) {
+  if (!columns.contains("writes_since")) {
     db_.execute("ALTER TABLE targets ADD COLUMN writes_since INTEGER NOT NULL DEFAULT 0");
+  }
+  if (!columns.contains("scope")) {
+    db_.execute("ALTER TABLE targets ADD COLUMN scope TEXT NOT NULL DEFAULT ''");
   }
   Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (version.step()) {
@@ -157,7 +164,7 @@ StoredTarget StateStore::load(std::string_view target) {
   StoredTarget stored;
   Statement row(db_,
                 "SELECT has_baseline, system_identifier, database, ledgers, down, generation,"
-                "       writes_since FROM targets WHERE name = ?1");
+                "       writes_since, scope FROM targets WHERE name = ?1");
   row.bind(1, target);
   if (!row.step()) return stored;
   const std::string where = db_.file().string() + ": target " + std::string(target);
@@ -167,6 +174,7 @@ StoredTarget StateStore::load(std::string_view target) {
   stored.state.down = row.integer(4) != 0;
   stored.generation = row.integer(5);
   stored.state.writes_since = static_cast<schema::FullXid>(row.integer(6));
+  stored.state.scope = row.text(7);
 
   std::vector<schema::SchemaObject> sides[2];
   Statement objects(db_, "SELECT side, id, body FROM objects WHERE target = ?1");
@@ -212,11 +220,11 @@ bool StateStore::write(std::string_view target, const TargetState& before, const
 
   Statement upsert_target(db_,
                           "INSERT INTO targets (name, has_baseline, system_identifier, database,"
-                          "                     ledgers, down, generation, writes_since)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                          "                     ledgers, down, generation, writes_since, scope)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                           " ON CONFLICT (name) DO UPDATE SET has_baseline = ?2,"
                           "   system_identifier = ?3, database = ?4, ledgers = ?5, down = ?6,"
-                          "   generation = ?7, writes_since = ?8");
+                          "   generation = ?7, writes_since = ?8, scope = ?9");
   upsert_target.bind(1, target)
       .bind(2, std::int64_t{after.has_baseline ? 1 : 0})
       .bind(3, after.identity.system_identifier)
@@ -224,7 +232,8 @@ bool StateStore::write(std::string_view target, const TargetState& before, const
       .bind(5, ledgers_json(after.ledgers).dump())
       .bind(6, std::int64_t{after.down ? 1 : 0})
       .bind(7, generation + (external ? 1 : 0))
-      .bind(8, static_cast<std::int64_t>(after.writes_since));
+      .bind(8, static_cast<std::int64_t>(after.writes_since))
+      .bind(9, after.scope);
   upsert_target.run();
 
   Statement upsert(db_,

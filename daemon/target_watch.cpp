@@ -2,6 +2,7 @@
 #include "daemon/target_watch.h"
 
 #include "daemon/verdict.h"
+#include "daemon/watch_scope.h"
 #include "probes/schema/hashes.h"
 #include "probes/session.h"
 
@@ -36,7 +37,10 @@ std::string error_reason_of(const std::exception& error) {
 
 TargetWatch::TargetWatch(config::Target target, const config::DaemonSettings& settings,
                          StateStore& store, Writer writer)
-    : poller_(std::move(target), settings), store_(store), writer_(writer) {
+    : poller_(std::move(target), settings),
+      store_(store),
+      writer_(writer),
+      scope_(scope_text({poller_.target().filter, poller_.target().fold_partitions})) {
   status_.name = poller_.target().name;
   status_.labels = poller_.target().labels;
   status_.database = poller_.description();
@@ -77,16 +81,20 @@ void TargetWatch::poll_and_store(PollReport& report) {
     derived_.reset();
   }
   const auto& known = cached_->state;
-  auto reading = poller_.poll(known.has_baseline ? &known.live : nullptr,
+  // A schema stored under other ignore rules is no stand-in for a read.
+  const bool same_scope = known.scope.empty() || known.scope == scope_;
+  auto reading = poller_.poll(known.has_baseline && same_scope ? &known.live : nullptr,
                               known.has_baseline ? &known.identity : nullptr,
                               known.has_baseline ? known.writes_since : 0);
+  reading.observation.scope = scope_;
   report.reachable = true;
   report.read_catalog = reading.read_catalog;
   // The usual poll: same schema, same ledgers, nothing to judge or store.
   // Skipping it keeps an unchanged poll from copying and diffing the schema.
   const bool nothing_new = !reading.read_catalog && known.has_baseline && !known.down &&
                            known.identity == reading.observation.identity &&
-                           known.ledgers == reading.observation.ledgers && derived_;
+                           known.ledgers == reading.observation.ledgers && known.scope == scope_ &&
+                           derived_;
   if (!nothing_new) {
     if (!reading.read_catalog) reading.observation.live = known.live;
     judge_and_store(reading, report);

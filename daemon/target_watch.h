@@ -95,6 +95,7 @@ class TargetWatch {
   TargetPoller poller_;
   StateStore& store_;
   Writer writer_;
+  std::string scope_;  ///< scope_text() of the target's ignore rules and partitions
   std::optional<StoredTarget> cached_;
   /// What the cached state implies, kept until the state changes.
   struct Derived {

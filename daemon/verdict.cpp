@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include "daemon/attribution.h"
+#include "daemon/watch_scope.h"
 #include "probes/schema/identity.h"
 
 namespace driftwatch::daemon {
@@ -332,36 +334,64 @@ std::vector<ObjectChange> drift_of(const TargetState& state) {
   return schema::diff_snapshots(state.baseline, state.live);
 }
 
-PollVerdict judge_poll(const TargetState& previous, Observation observation,
+// The stored state as if the observation's scope had always been the
+// target's, with an event saying what that changed; nullopt when the stored
+// scope cannot be read (then the stored state is judged as it is).
+std::optional<TargetState> rescope_state(PollVerdict& verdict, const TargetState& stored,
+                                         const std::string& now_text, TimePoint time,
+                                         std::string_view target) {
+  const auto before = parse_scope_text(stored.scope);
+  const auto now = parse_scope_text(now_text);
+  if (!before || !now) return std::nullopt;
+  auto seen = rescope(stored.baseline, stored.live, *before, *now, verdict.next.live);
+  TargetState out = {stored.has_baseline,  stored.identity, std::move(seen.baseline),
+                     std::move(seen.live), stored.ledgers,  stored.down,
+                     stored.writes_since,  now_text};
+  auto event = make_event(EventType::scope_changed, time, target);
+  event.message = "what is watched changed (ignore rules or partitions): " +
+                  plural(seen.newly_watched, "object") + " newly watched, taken as they are; " +
+                  plural(seen.no_longer_watched, "object") + " no longer watched";
+  verdict.events.push_back(std::move(event));
+  return out;
+}
+
+PollVerdict judge_poll(const TargetState& stored, Observation observation,
                        std::string_view target) {
   PollVerdict verdict;
+  verdict.next.scope = observation.scope;
   verdict.next.identity = observation.identity;
   verdict.next.live = std::move(observation.live);
   verdict.next.ledgers = std::move(observation.ledgers);
   verdict.next.writes_since =
-      observation.writes.next_since != 0 ? observation.writes.next_since : previous.writes_since;
+      observation.writes.next_since != 0 ? observation.writes.next_since : stored.writes_since;
   const auto time = observation.time;
 
-  if (previous.down) {
+  if (stored.down) {
     auto up = make_event(EventType::target_up, time, target);
     up.message = "database " + observation.identity.database + " is reachable again";
     verdict.events.push_back(std::move(up));
   }
-  if (!previous.has_baseline) {
+  if (!stored.has_baseline) {
     record_baseline(verdict, observation, target);
     return verdict;
   }
-  if (!(previous.identity == observation.identity)) {
+  if (!(stored.identity == observation.identity)) {
     auto event = make_event(EventType::target_identity_changed, time, target);
     event.message = "the DSN now reaches database " + observation.identity.database +
                     " of cluster " + observation.identity.system_identifier + " (was " +
-                    previous.identity.database + " of cluster " +
-                    previous.identity.system_identifier +
+                    stored.identity.database + " of cluster " + stored.identity.system_identifier +
                     "); not comparing it with the old baseline, recording a new one";
     verdict.events.push_back(std::move(event));
     record_baseline(verdict, observation, target);
     return verdict;
   }
+
+  // Edited ignore rules change what is watched, not the schema.
+  std::optional<TargetState> rescoped;
+  if (!stored.scope.empty() && stored.scope != observation.scope) {
+    rescoped = rescope_state(verdict, stored, observation.scope, time, target);
+  }
+  const TargetState& previous = rescoped ? *rescoped : stored;
 
   std::vector<WindowMigration> window_migrations;
   judge_ledgers(verdict, previous, time, target, window_migrations);

@@ -23,9 +23,10 @@ struct PollVerdict {
 /// change is attributed (attribute_changes): those of migrations, and those
 /// that cannot be told from a migration of the same window, are folded into
 /// the baseline; out-of-band ones are not. Drift is the difference between
-/// the baseline and the live schema.
-PollVerdict judge_poll(const TargetState& previous, Observation observation,
-                       std::string_view target);
+/// the baseline and the live schema. When the observation's scope differs
+/// from the stored one, the stored schemas are first re-seen through it
+/// (rescope), with a scope_changed event.
+PollVerdict judge_poll(const TargetState& stored, Observation observation, std::string_view target);
 
 /// Judges a poll that could not reach the database: `target_down` once,
 /// until a poll succeeds. `reason` must be free of secrets.

@@ -70,6 +70,9 @@ struct TargetState {
   /// The lower bound of the next catalog read's provenance: the snapshot
   /// xmin of the read `live` came from (0: none yet).
   schema::FullXid writes_since = 0;
+  /// scope_text() of the ignore rules and partition folding `baseline` and
+  /// `live` were recorded under (empty: unknown, from an older state).
+  std::string scope;
 };
 
 /// What one successful poll saw.
@@ -81,6 +84,7 @@ struct Observation {
   /// The catalog rows written since the previous read (not read when the
   /// catalog was not read, or on the first read).
   schema::CatalogWrites writes;
+  std::string scope;  ///< scope_text() of the scope `live` was read under
 };
 
 }  // namespace driftwatch::daemon

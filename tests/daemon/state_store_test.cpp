@@ -40,6 +40,7 @@ dw::TargetState sample_state() {
   ledger.next_step = "flyway repair";
   state.ledgers = {ledger};
   state.writes_since = (std::uint64_t{2} << 32) + 748;  // epoch 2: above 32 bits
+  state.scope = R"({"partitions":"full"})";
   return state;
 }
 
@@ -71,6 +72,7 @@ TEST_CASE("a stored state loads back as it was") {
   CHECK(loaded.state.live.objects() == state.live.objects());
   CHECK(loaded.state.ledgers == state.ledgers);
   CHECK(loaded.state.writes_since == state.writes_since);
+  CHECK(loaded.state.scope == state.scope);
   CHECK(reopened.targets() == std::vector<std::string>{"shop"});
 }
 
@@ -131,19 +133,30 @@ TEST_CASE("events get increasing ids and are read back in order") {
   CHECK(store.events_after(3, 10).empty());
 }
 
-TEST_CASE("a state file from before provenance gains the lower-bound column") {
+TEST_CASE("a state file from before provenance and scopes gains their columns") {
   TempFolder dir;
-  { dw::StateStore store(dir.path()); }
+  {
+    dw::StateStore store(dir.path());
+    std::vector<dw::Event> events;
+    REQUIRE(store.commit("shop", {}, sample_state(), events, 0));
+  }
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open((dir.path() / "state.db").c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "ALTER TABLE targets DROP COLUMN writes_since", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db,
+                       "ALTER TABLE targets DROP COLUMN writes_since;"
+                       "ALTER TABLE targets DROP COLUMN scope",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   dw::StateStore store(dir.path());
+  const auto old = store.load("shop");
+  CHECK(old.state.has_baseline);
+  CHECK(old.state.writes_since == 0);
+  CHECK(old.state.scope.empty());  // unknown: the next poll records it
   auto state = sample_state();
   std::vector<dw::Event> events;
-  REQUIRE(store.commit("shop", {}, state, events, 0));
+  REQUIRE(store.commit("shop", old.state, state, events, old.generation));
   CHECK(store.load("shop").state.writes_since == state.writes_since);
+  CHECK(store.load("shop").state.scope == state.scope);
 }
 
 TEST_CASE("a state file of another schema version is refused with a clear message") {

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "daemon/watch_scope.h"
+#include "probes/schema/identity.h"
+
 namespace dw = driftwatch::daemon;
 namespace schema = driftwatch::schema;
 namespace ledgers = driftwatch::ledgers;
@@ -359,4 +362,48 @@ TEST_CASE("a failed migration's event says what its run left") {
       baselined(), observe({table("users"), column("users", "id", "integer")}, {failed}), "shop");
   const auto& event = event_of(verdict, EventType::ledger_failed);
   CHECK_THAT(event.message, Catch::Contains("Left by 0002_orders: created table public.orders"));
+}
+
+TEST_CASE("editing the ignore rules is not a schema change") {
+  dw::WatchScope all;
+  dw::WatchScope no_tmp;
+  no_tmp.rules.exclude_objects = {schema::parse_object_pattern("public.tmp_*")};
+  auto first = observe({table("users"), column("users", "id", "integer"), table("tmp_x")});
+  first.scope = dw::scope_text(all);
+  const auto stored = dw::judge_poll({}, first, "shop").next;
+  CHECK(stored.scope == dw::scope_text(all));
+
+  // tmp_x leaves the scope while users gains a column by hand.
+  auto next =
+      observe({table("users"), column("users", "id", "integer"), column("users", "nick", "text")});
+  next.scope = dw::scope_text(no_tmp);
+  const auto verdict = dw::judge_poll(stored, next, "shop");
+  CHECK(types(verdict) == std::vector<EventType>{EventType::scope_changed,
+                                                 EventType::schema_changed,
+                                                 EventType::drift_detected});
+  CHECK(event_of(verdict, EventType::scope_changed).message ==
+        "what is watched changed (ignore rules or partitions): 0 objects newly watched, taken as "
+        "they are; 1 object no longer watched");
+  REQUIRE(verdict.changes.size() == 1);
+  CHECK(schema::format_identity(verdict.changes[0].key) == "public.users.nick");
+  CHECK(verdict.next.scope == dw::scope_text(no_tmp));
+  CHECK(verdict.next.baseline.find(table("tmp_x").key) == nullptr);
+
+  // And back: tmp_x is watched again, as it is, without a change.
+  auto again = observe({table("users"), column("users", "id", "integer"),
+                        column("users", "nick", "text"), table("tmp_x")});
+  again.scope = dw::scope_text(all);
+  const auto back = dw::judge_poll(verdict.next, again, "shop");
+  CHECK(types(back) == std::vector<EventType>{EventType::scope_changed});
+  CHECK(dw::drift_of(back.next).size() == 1);  // users.nick, still
+}
+
+TEST_CASE("a state without a recorded scope takes the current one without an event") {
+  auto state = baselined();
+  state.scope.clear();  // written by an earlier version
+  auto next = observe({table("users"), column("users", "id", "integer")});
+  next.scope = dw::scope_text(dw::WatchScope{});
+  const auto verdict = dw::judge_poll(state, next, "shop");
+  CHECK(verdict.events.empty());
+  CHECK(verdict.next.scope == next.scope);
 }
