@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS targets (
   down INTEGER NOT NULL DEFAULT 0,
   generation INTEGER NOT NULL DEFAULT 0,
   writes_since INTEGER NOT NULL DEFAULT 0,
-  scope TEXT NOT NULL DEFAULT ''
+  scope TEXT NOT NULL DEFAULT '',
+  fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS objects (
   target TEXT NOT NULL,
@@ -134,7 +135,8 @@ StateStore::StateStore(const std::filesystem::path& state_dir) : db_(state_dir /
   db_.execute(kSchema);
   // State written by an earlier version lacks the newer columns; adding them
   // is all the upgrade there is. writes_since 0: no lower bound, the next
-  // read sets one; scope '': unknown, the next poll records it.
+  // read sets one; scope and fingerprint '': unknown, the next poll or read
+  // records them.
   std::set<std::string> columns;
   {
     Statement names(db_, "SELECT name FROM pragma_table_info('targets')");
@@ -143,8 +145,11 @@ StateStore::StateStore(const std::filesystem::path& state_dir) : db_(state_dir /
   if (!columns.contains("writes_since")) {
     db_.execute("ALTER TABLE targets ADD COLUMN writes_since INTEGER NOT NULL DEFAULT 0");
   }
-  if (!columns.contains("scope")) {
-    db_.execute("ALTER TABLE targets ADD COLUMN scope TEXT NOT NULL DEFAULT ''");
+  for (const auto* column : {"scope", "fingerprint"}) {
+    if (!columns.contains(column)) {
+      db_.execute("ALTER TABLE targets ADD COLUMN " + std::string(column) +
+                  " TEXT NOT NULL DEFAULT ''");
+    }
   }
   Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (version.step()) {
@@ -164,7 +169,7 @@ StoredTarget StateStore::load(std::string_view target) {
   StoredTarget stored;
   Statement row(db_,
                 "SELECT has_baseline, system_identifier, database, ledgers, down, generation,"
-                "       writes_since, scope FROM targets WHERE name = ?1");
+                "       writes_since, scope, fingerprint FROM targets WHERE name = ?1");
   row.bind(1, target);
   if (!row.step()) return stored;
   const std::string where = db_.file().string() + ": target " + std::string(target);
@@ -175,6 +180,7 @@ StoredTarget StateStore::load(std::string_view target) {
   stored.generation = row.integer(5);
   stored.state.writes_since = static_cast<schema::FullXid>(row.integer(6));
   stored.state.scope = row.text(7);
+  stored.state.fingerprint = row.text(8);
 
   std::vector<schema::SchemaObject> sides[2];
   Statement objects(db_, "SELECT side, id, body FROM objects WHERE target = ?1");
@@ -220,11 +226,12 @@ bool StateStore::write(std::string_view target, const TargetState& before, const
 
   Statement upsert_target(db_,
                           "INSERT INTO targets (name, has_baseline, system_identifier, database,"
-                          "                     ledgers, down, generation, writes_since, scope)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                          "                     ledgers, down, generation, writes_since, scope,"
+                          "                     fingerprint)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                           " ON CONFLICT (name) DO UPDATE SET has_baseline = ?2,"
                           "   system_identifier = ?3, database = ?4, ledgers = ?5, down = ?6,"
-                          "   generation = ?7, writes_since = ?8, scope = ?9");
+                          "   generation = ?7, writes_since = ?8, scope = ?9, fingerprint = ?10");
   upsert_target.bind(1, target)
       .bind(2, std::int64_t{after.has_baseline ? 1 : 0})
       .bind(3, after.identity.system_identifier)
@@ -233,7 +240,8 @@ bool StateStore::write(std::string_view target, const TargetState& before, const
       .bind(6, std::int64_t{after.down ? 1 : 0})
       .bind(7, generation + (external ? 1 : 0))
       .bind(8, static_cast<std::int64_t>(after.writes_since))
-      .bind(9, after.scope);
+      .bind(9, after.scope)
+      .bind(10, after.fingerprint);
   upsert_target.run();
 
   Statement upsert(db_,

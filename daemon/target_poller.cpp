@@ -53,8 +53,7 @@ void TargetPoller::cancel() {
   if (session_) session_->cancel();
 }
 
-PollReading TargetPoller::poll(const schema::Snapshot* last_live,
-                               const TargetIdentity* last_identity, schema::FullXid writes_since) {
+PollReading TargetPoller::poll(const KnownTarget& known) {
   // On any failure the connection may be broken or inside an aborted
   // transaction: start the next poll from a fresh one.
   struct DropOnFailure {
@@ -69,13 +68,12 @@ PollReading TargetPoller::poll(const schema::Snapshot* last_live,
       poller.discovery_.reset();
     }
   } guard{*this};
-  auto reading = read(last_live, last_identity, writes_since);
+  auto reading = read(known);
   guard.ok = true;
   return reading;
 }
 
-PollReading TargetPoller::read(const schema::Snapshot* last_live,
-                               const TargetIdentity* last_identity, schema::FullXid writes_since) {
+PollReading TargetPoller::read(const KnownTarget& known) {
   reached_ = false;
   if (!session_) {
     auto session = std::make_unique<probes::Session>(target_dsn(target_.connection), limits_);
@@ -91,7 +89,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
 
   const auto activity = probes::catalog_activity(session);
   const bool same_database =
-      last_identity != nullptr && *last_identity == reading.observation.identity;
+      known.identity != nullptr && *known.identity == reading.observation.identity;
 
   // Finding the ledger tables scans the catalog; while the counters say it
   // has not changed, the tables found last time are still the ones.
@@ -104,23 +102,33 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   discovery_ = std::move(found.discovery);
   auto ledgers = std::move(found.ledgers);
   ledger_options.discovery = nullptr;
-  bool must_read = last_live == nullptr || !same_database;
+  bool must_read = known.live == nullptr || !same_database;
   reading.activity_check = must_read ? "first poll" : "counters";
-  if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
-  // A ledger that moved means a migration ran: its DDL must be read in this
-  // window even if the catalog counters have not been published yet, or it
-  // would show up a poll later, looking out-of-band.
   auto ledger_summaries = summaries(ledgers);
-  if (!must_read && ledger_summaries != last_ledgers_) {
-    must_read = true;
-    reading.activity_check = "ledger moved";
-  }
-  if (!must_read && ++polls_since_fingerprint_ >= full_check_every_) {
-    // The counters can miss a change for a while (see catalog_activity), the
-    // fingerprint cannot.
-    polls_since_fingerprint_ = 0;
-    reading.activity_check = "fingerprint";
-    must_read = probes::catalog_fingerprint(session) != last_fingerprint_;
+  if (!must_read && last_activity_.empty()) {
+    // A new poller has no counters to compare. The fingerprint sees every
+    // committed catalog change, so an equal one means the stored schema is
+    // still the live one (a migration's DDL included, whatever its ledger).
+    reading.activity_check = "stored fingerprint";
+    must_read =
+        known.fingerprint.empty() || probes::catalog_fingerprint(session) != known.fingerprint;
+    if (!must_read) last_fingerprint_ = std::string(known.fingerprint);
+  } else {
+    if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
+    // A ledger that moved means a migration ran: its DDL must be read in
+    // this window even if the catalog counters have not been published yet,
+    // or it would show up a poll later, looking out-of-band.
+    if (!must_read && ledger_summaries != last_ledgers_) {
+      must_read = true;
+      reading.activity_check = "ledger moved";
+    }
+    if (!must_read && ++polls_since_fingerprint_ >= full_check_every_) {
+      // The counters can miss a change for a while (see catalog_activity),
+      // the fingerprint cannot.
+      polls_since_fingerprint_ = 0;
+      reading.activity_check = "fingerprint";
+      must_read = probes::catalog_fingerprint(session) != last_fingerprint_;
+    }
   }
   last_activity_ = activity;
 
@@ -129,7 +137,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
   if (must_read) {
     probes::ReadOptions read_options;
     read_options.fold_partitions = target_.fold_partitions;
-    if (writes_since != 0 && same_database) read_options.writes_since = writes_since;
+    if (known.writes_since != 0 && same_database) read_options.writes_since = known.writes_since;
     for (int attempt = 1;; ++attempt) {
       auto catalog = probes::read_catalog(session, read_options);
       auto after_found = probes::read_ledgers(session, ledger_options);
@@ -140,7 +148,8 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
       ledgers = std::move(after);
       ledger_summaries = std::move(after_summaries);
       if (consistent || attempt == kMaxConsistentAttempts) {
-        last_fingerprint_ = std::move(catalog.fingerprint);
+        last_fingerprint_ = catalog.fingerprint;
+        reading.observation.fingerprint = std::move(catalog.fingerprint);
         reading.observation.writes = std::move(catalog.writes);
         reading.observation.live =
             schema::apply_filter(std::move(catalog.snapshot), target_.filter);
@@ -151,7 +160,7 @@ PollReading TargetPoller::read(const schema::Snapshot* last_live,
     polls_since_fingerprint_ = 0;
   }
   last_ledgers_ = std::move(ledger_summaries);
-  const auto* live = reading.read_catalog ? &reading.observation.live : last_live;
+  const auto* live = reading.read_catalog ? &reading.observation.live : known.live;
   compare_migration_dirs(ledgers, target_.migrations_dirs, [live] { return live; });
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);

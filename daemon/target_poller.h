@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -25,6 +26,14 @@ struct PollReading {
   std::string activity_check;  ///< "counters", "fingerprint" or "first poll"
 };
 
+/// What the state remembers of the target, for a poll to compare with.
+struct KnownTarget {
+  const schema::Snapshot* live = nullptr;    ///< the schema last seen; nullptr: none
+  const TargetIdentity* identity = nullptr;  ///< nullptr: none
+  schema::FullXid writes_since = 0;          ///< provenance lower bound; 0: none
+  std::string_view fingerprint;              ///< of the read `live` came from
+};
+
 class TargetPoller {
  public:
   TargetPoller(config::Target target, const config::DaemonSettings& settings);
@@ -32,15 +41,15 @@ class TargetPoller {
   TargetPoller(const TargetPoller&) = delete;
   TargetPoller& operator=(const TargetPoller&) = delete;
 
-  /// Reads the database. `last_live` is the schema the previous poll saw
-  /// (nullptr when none); when the catalog has not changed since, the
-  /// reading's schema is left empty and read_catalog false.
+  /// Reads the database. When the catalog has not changed since `known.live`
+  /// was read, the reading's schema is left empty and read_catalog false: a
+  /// running poller tells by the catalog's activity counters (and a
+  /// fingerprint every full_check_every polls), a new one (a restart, a
+  /// reload, `check`) by the stored fingerprint. The catalog writes since
+  /// `known.writes_since` are read with the schema, for provenance.
   /// Throws on any failure, after dropping the connection so that the next
   /// poll connects anew.
-  /// `writes_since` (0: none) is the lower bound for the catalog writes read
-  /// with the schema, for provenance.
-  PollReading poll(const schema::Snapshot* last_live, const TargetIdentity* last_identity,
-                   schema::FullXid writes_since);
+  PollReading poll(const KnownTarget& known);
 
   /// Whether the last poll got a connection, even if it failed after: a
   /// timeout or a lock is not an outage.
@@ -54,8 +63,7 @@ class TargetPoller {
   [[nodiscard]] std::string description() const;
 
  private:
-  PollReading read(const schema::Snapshot* last_live, const TargetIdentity* last_identity,
-                   schema::FullXid writes_since);
+  PollReading read(const KnownTarget& known);
 
   config::Target target_;
   probes::SessionLimits limits_;

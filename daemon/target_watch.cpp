@@ -83,9 +83,14 @@ void TargetWatch::poll_and_store(PollReport& report) {
   const auto& known = cached_->state;
   // A schema stored under other ignore rules is no stand-in for a read.
   const bool same_scope = known.scope.empty() || known.scope == scope_;
-  auto reading = poller_.poll(known.has_baseline && same_scope ? &known.live : nullptr,
-                              known.has_baseline ? &known.identity : nullptr,
-                              known.has_baseline ? known.writes_since : 0);
+  KnownTarget remembered;
+  if (known.has_baseline) {
+    remembered.live = same_scope ? &known.live : nullptr;
+    remembered.identity = &known.identity;
+    remembered.writes_since = known.writes_since;
+    remembered.fingerprint = known.fingerprint;
+  }
+  auto reading = poller_.poll(remembered);
   reading.observation.scope = scope_;
   report.reachable = true;
   report.read_catalog = reading.read_catalog;

@@ -344,9 +344,10 @@ std::optional<TargetState> rescope_state(PollVerdict& verdict, const TargetState
   const auto now = parse_scope_text(now_text);
   if (!before || !now) return std::nullopt;
   auto seen = rescope(stored.baseline, stored.live, *before, *now, verdict.next.live);
-  TargetState out = {stored.has_baseline,  stored.identity, std::move(seen.baseline),
-                     std::move(seen.live), stored.ledgers,  stored.down,
-                     stored.writes_since,  now_text};
+  TargetState out = stored;  // a copy, once per edit of the rules
+  out.baseline = std::move(seen.baseline);
+  out.live = std::move(seen.live);
+  out.scope = now_text;
   auto event = make_event(EventType::scope_changed, time, target);
   event.message = "what is watched changed (ignore rules or partitions): " +
                   plural(seen.newly_watched, "object") + " newly watched, taken as they are; " +
@@ -359,6 +360,8 @@ PollVerdict judge_poll(const TargetState& stored, Observation observation,
                        std::string_view target) {
   PollVerdict verdict;
   verdict.next.scope = observation.scope;
+  verdict.next.fingerprint =
+      observation.fingerprint.empty() ? stored.fingerprint : observation.fingerprint;
   verdict.next.identity = observation.identity;
   verdict.next.live = std::move(observation.live);
   verdict.next.ledgers = std::move(observation.ledgers);

@@ -73,6 +73,9 @@ struct TargetState {
   /// scope_text() of the ignore rules and partition folding `baseline` and
   /// `live` were recorded under (empty: unknown, from an older state).
   std::string scope;
+  /// The catalog fingerprint of the read `live` came from (empty: unknown):
+  /// a new poller compares it instead of reading the whole catalog again.
+  std::string fingerprint;
 };
 
 /// What one successful poll saw.
@@ -84,7 +87,8 @@ struct Observation {
   /// The catalog rows written since the previous read (not read when the
   /// catalog was not read, or on the first read).
   schema::CatalogWrites writes;
-  std::string scope;  ///< scope_text() of the scope `live` was read under
+  std::string scope;        ///< scope_text() of the scope `live` was read under
+  std::string fingerprint;  ///< of the catalog read; empty when none was read
 };
 
 }  // namespace driftwatch::daemon

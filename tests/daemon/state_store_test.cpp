@@ -41,6 +41,7 @@ dw::TargetState sample_state() {
   state.ledgers = {ledger};
   state.writes_since = (std::uint64_t{2} << 32) + 748;  // epoch 2: above 32 bits
   state.scope = R"({"partitions":"full"})";
+  state.fingerprint = "2fd4e1c6";
   return state;
 }
 
@@ -73,6 +74,7 @@ TEST_CASE("a stored state loads back as it was") {
   CHECK(loaded.state.ledgers == state.ledgers);
   CHECK(loaded.state.writes_since == state.writes_since);
   CHECK(loaded.state.scope == state.scope);
+  CHECK(loaded.state.fingerprint == state.fingerprint);
   CHECK(reopened.targets() == std::vector<std::string>{"shop"});
 }
 
@@ -133,7 +135,7 @@ TEST_CASE("events get increasing ids and are read back in order") {
   CHECK(store.events_after(3, 10).empty());
 }
 
-TEST_CASE("a state file from before provenance and scopes gains their columns") {
+TEST_CASE("a state file from before provenance, scopes and fingerprints gains their columns") {
   TempFolder dir;
   {
     dw::StateStore store(dir.path());
@@ -144,7 +146,8 @@ TEST_CASE("a state file from before provenance and scopes gains their columns") 
   REQUIRE(sqlite3_open((dir.path() / "state.db").c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db,
                        "ALTER TABLE targets DROP COLUMN writes_since;"
-                       "ALTER TABLE targets DROP COLUMN scope",
+                       "ALTER TABLE targets DROP COLUMN scope;"
+                       "ALTER TABLE targets DROP COLUMN fingerprint",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   dw::StateStore store(dir.path());
@@ -152,11 +155,13 @@ TEST_CASE("a state file from before provenance and scopes gains their columns") 
   CHECK(old.state.has_baseline);
   CHECK(old.state.writes_since == 0);
   CHECK(old.state.scope.empty());  // unknown: the next poll records it
+  CHECK(old.state.fingerprint.empty());
   auto state = sample_state();
   std::vector<dw::Event> events;
   REQUIRE(store.commit("shop", old.state, state, events, old.generation));
   CHECK(store.load("shop").state.writes_since == state.writes_since);
   CHECK(store.load("shop").state.scope == state.scope);
+  CHECK(store.load("shop").state.fingerprint == state.fingerprint);
 }
 
 TEST_CASE("a state file of another schema version is refused with a clear message") {

@@ -407,3 +407,15 @@ TEST_CASE("a state without a recorded scope takes the current one without an eve
   CHECK(verdict.events.empty());
   CHECK(verdict.next.scope == next.scope);
 }
+
+TEST_CASE("the stored fingerprint is the last catalog read's") {
+  auto first = observe({table("users")});
+  first.fingerprint = "f1";
+  const auto stored = dw::judge_poll({}, first, "shop").next;
+  CHECK(stored.fingerprint == "f1");
+  auto unread = observe({table("users")});  // a poll that did not read the catalog
+  CHECK(dw::judge_poll(stored, unread, "shop").next.fingerprint == "f1");
+  auto read = observe({table("users"), column("users", "id", "integer")});
+  read.fingerprint = "f2";
+  CHECK(dw::judge_poll(stored, read, "shop").next.fingerprint == "f2");
+}

@@ -44,18 +44,25 @@ expect_events 0 drift_detected public.orders
 # Drift survives the migration.
 [ "$(drift_objects)" = "public.users.nickname" ] || fail "drift set after migration: $(drift_objects)"
 
-# Drift survives a restart, and is not reported twice.
+# Drift survives a restart, and is not reported twice. The catalog did not
+# change, so the new daemon's first poll compares the stored fingerprint
+# instead of reading the whole catalog.
 stop_daemon
+first_new=$(($(polls_done) + 1))
 start_daemon
 wait_for_polls 2
+first_poll_line() { grep 'target shop: polled in' "$daemon_log" | sed -n "${first_new}p"; }
+first_poll_line | grep -q 'catalog unchanged' || fail "first poll after a restart: $(first_poll_line)"
 [ "$(drift_objects)" = "public.users.nickname" ] || fail "drift set after restart: $(drift_objects)"
 expect_events 1 drift_detected public.users.nickname
 
 # A change made while the daemon is stopped is found when it comes back.
 stop_daemon
 sql "CREATE INDEX users_email_idx ON users (email)"
+first_new=$(($(polls_done) + 1))
 start_daemon
 wait_for 30 "the change made while stopped" has_events 1 drift_detected public.users_email_idx
+first_poll_line | grep -q 'catalog read' || fail "first poll after a change: $(first_poll_line)"
 
 # Accept one object; the other stays drift. Works while the daemon runs.
 expect_status 0 "$DRIFTWATCH_BIN" accept --config "$config" --target shop \
