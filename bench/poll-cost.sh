@@ -39,8 +39,10 @@
 #
 #   (a) full snapshot: `driftwatch snapshot -o /dev/null`, REPEATS runs
 #       (median); also `driftwatch check` (the first records the baseline;
-#       a check is a new process, so it always reads the catalog) and the
-#       daemon's first poll, which reads the full catalog on a new connection
+#       the second, nothing having changed, compares the stored catalog
+#       fingerprint and reads nothing more) and each daemon's first poll on
+#       a new connection (the first daemon's compares the fingerprint the
+#       checks stored; the second's, the one the first daemon stored)
 #   (b) unchanged polls of the daemon, full_check_every large (no
 #       fingerprint): the identity query, the ledger read, the catalog
 #       activity counters
@@ -432,7 +434,7 @@ echo "|---|---:|---:|---:|---:|---:|"
 row "(a) \`driftwatch snapshot\`" "$work/a_snapshot"
 row "(a) \`driftwatch check\`, first (records the baseline)" "$work/a_check_baseline"
 row "(a) \`driftwatch check\`, again (nothing changed)" "$work/a_check_again"
-row "(a) daemon: first poll (full read, new connection; both daemons)" "$work/a_first_poll"
+row "(a) daemon: first poll (new connection; both daemons)" "$work/a_first_poll"
 row "(b) daemon: unchanged poll" "$work/b_unchanged"
 row "(c) daemon: poll after ADD COLUMN" "$work/c_change"
 row "(d) daemon: unchanged poll with fingerprint" "$work/d_fingerprint"
