@@ -1,5 +1,6 @@
 #include "probes/catalog_assembler.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -37,6 +38,31 @@ constexpr std::array kReaders{
     QueryReader{"views", view_definitions},
 };
 
+bool by_name(const schema::Attribute& a, const schema::Attribute& b) { return a.first < b.first; }
+
+bool by_key(const SchemaObject& a, const SchemaObject& b) { return a.key < b.key; }
+
+// Each query's objects were sorted on arrival, and each kind comes from one
+// query, so every kind is already one sorted run: what is left is to put the
+// runs in canonical kind order. A stable counting sort by kind, applied in
+// place by swaps, does that without a second copy of the objects.
+void place_in_kind_order(Objects& objects) {
+  std::vector<std::size_t> start(schema::all_kinds().size() + 1, 0);
+  for (const auto& object : objects) ++start[static_cast<std::size_t>(object.key.kind) + 1];
+  for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<std::size_t> destination(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    destination[i] = start[static_cast<std::size_t>(objects[i].key.kind)]++;
+  }
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    while (destination[i] != i) {
+      const std::size_t j = destination[i];
+      std::swap(objects[i], objects[j]);
+      std::swap(destination[i], destination[j]);
+    }
+  }
+}
+
 }  // namespace
 
 void CatalogAssembler::add(std::string_view query_name, const ResultTable& rows) {
@@ -45,17 +71,25 @@ void CatalogAssembler::add(std::string_view query_name, const ResultTable& rows)
       objects_.reserve(objects_.size() + rows.rows());
       const std::size_t first_new = objects_.size();
       reader.read(rows, context_, objects_);
-      // Attribute lists grew one push at a time; a 10,000-table schema has
-      // 200,000 of them, so the spare capacity adds up.
       for (std::size_t i = first_new; i < objects_.size(); ++i) {
-        objects_[i].attributes.shrink_to_fit();
+        auto& attributes = objects_[i].attributes;
+        // Attribute lists grew one push at a time; a 10,000-table schema has
+        // 200,000 of them, so the spare capacity adds up.
+        attributes.shrink_to_fit();
+        std::sort(attributes.begin(), attributes.end(), by_name);
       }
+      // Sorted now, while the server runs the next queries, rather than all
+      // at once when the last one has arrived; finish() only places kinds.
+      std::sort(objects_.begin() + static_cast<std::ptrdiff_t>(first_new), objects_.end(), by_key);
       return;
     }
   }
   throw std::invalid_argument("no reader for catalog query \"" + std::string(query_name) + "\"");
 }
 
-schema::Snapshot CatalogAssembler::finish() && { return schema::Snapshot(std::move(objects_)); }
+schema::Snapshot CatalogAssembler::finish() && {
+  place_in_kind_order(objects_);
+  return schema::Snapshot(std::move(objects_));
+}
 
 }  // namespace driftwatch::probes

@@ -20,10 +20,14 @@ void ResultTable::add_row(const std::vector<Cell>& cells) {
   }
 }
 
+void ResultTable::reserve_cells(std::size_t cells) { ends_.reserve(ends_.size() + cells); }
+
 void ResultTable::append_cell(const char* data, std::size_t size, bool is_null) {
+  if (data_.size() + size >= kNullBit) {
+    throw std::length_error("a query result holds more than 2 GiB of text");
+  }
   if (size > 0) data_.append(data, size);
-  offsets_.push_back(data_.size());
-  nulls_.push_back(is_null);
+  ends_.push_back(static_cast<std::uint32_t>(data_.size()) | (is_null ? kNullBit : 0U));
 }
 
 std::size_t ResultTable::column(std::string_view name) const {
@@ -35,18 +39,21 @@ std::size_t ResultTable::column(std::string_view name) const {
 
 std::size_t ResultTable::cell(std::size_t row, std::size_t col) const {
   const std::size_t index = row * columns_.size() + col;
-  if (col >= columns_.size() || index >= nulls_.size()) {
+  if (col >= columns_.size() || index + 1 >= ends_.size()) {
     throw std::out_of_range("cell (" + std::to_string(row) + ", " + std::to_string(col) +
                             ") is outside the query result");
   }
   return index;
 }
 
-bool ResultTable::is_null(std::size_t row, std::size_t col) const { return nulls_[cell(row, col)]; }
+bool ResultTable::is_null(std::size_t row, std::size_t col) const {
+  return (ends_[cell(row, col) + 1] & kNullBit) != 0;
+}
 
 std::string_view ResultTable::text(std::size_t row, std::size_t col) const {
   const std::size_t i = cell(row, col);
-  return std::string_view(data_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+  const std::size_t start = end_of(i);
+  return std::string_view(data_).substr(start, end_of(i + 1) - start);
 }
 
 std::optional<std::string_view> ResultTable::optional_text(std::size_t row, std::size_t col) const {

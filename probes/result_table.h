@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -24,12 +25,17 @@ class ResultTable {
 
   void add_row(const std::vector<Cell>& cells);
 
+  /// Makes room for this many more cells, so that a large result is copied
+  /// in without growing its index as it goes.
+  void reserve_cells(std::size_t cells);
+
   /// Appends one cell; rows fill left to right. For building large results
-  /// without a per-cell allocation.
+  /// without a per-cell allocation. Throws std::length_error past 2 GiB of
+  /// cell bytes.
   void append_cell(const char* data, std::size_t size, bool is_null);
 
   [[nodiscard]] std::size_t rows() const {
-    return columns_.empty() ? 0 : (offsets_.size() - 1) / columns_.size();
+    return columns_.empty() ? 0 : (ends_.size() - 1) / columns_.size();
   }
   [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
 
@@ -51,10 +57,16 @@ class ResultTable {
  private:
   [[nodiscard]] std::size_t cell(std::size_t row, std::size_t col) const;
 
+  // A result of 2 million cells (the columns of a 10,000-table schema) holds
+  // more index than text: each cell costs 4 bytes here, NULL flag included.
+  static constexpr std::uint32_t kNullBit = 0x80000000U;
+  [[nodiscard]] std::size_t end_of(std::size_t entry) const { return ends_[entry] & ~kNullBit; }
+
   std::vector<std::string> columns_;
-  std::string data_;                     ///< every cell's bytes, back to back
-  std::vector<std::size_t> offsets_{0};  ///< cell i spans offsets_[i]..offsets_[i+1]
-  std::vector<bool> nulls_;
+  std::string data_;  ///< every cell's bytes, back to back
+  /// Entry i + 1: where cell i ends in data_ (it starts where cell i - 1
+  /// ends), with kNullBit set when the cell is NULL.
+  std::vector<std::uint32_t> ends_{0};
 };
 
 }  // namespace driftwatch::probes

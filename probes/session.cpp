@@ -14,6 +14,7 @@ ResultTable to_table(const pqxx::result& result) {
     columns.emplace_back(result.column_name(i));
   }
   ResultTable table(std::move(columns));
+  table.reserve_cells(result.size() * static_cast<std::size_t>(result.columns()));
   for (const auto& row : result) {
     for (const auto& field : row) table.append_cell(field.c_str(), field.size(), field.is_null());
   }
@@ -77,7 +78,12 @@ void ReadTransaction::query_pipelined(
   std::vector<pqxx::pipeline::query_id> ids;
   ids.reserve(queries.size());
   for (const auto& sql : queries) ids.push_back(pipeline.insert(sql));
-  for (std::size_t i = 0; i < ids.size(); ++i) consume(i, to_table(pipeline.retrieve(ids[i])));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // libpq's copy of a result is freed before it is consumed: at 16 bytes
+    // of index per cell it is the largest thing this process holds.
+    const ResultTable table = to_table(pipeline.retrieve(ids[i]));
+    consume(i, table);
+  }
   pipeline.complete();
 }
 

@@ -73,15 +73,17 @@ bool is_relation_kind(Kind kind) {
   return kind == Kind::table || kind == Kind::view || kind == Kind::materialized_view;
 }
 
+bool is_relation_member_kind(Kind kind) {
+  return kind == Kind::column || kind == Kind::constraint || kind == Kind::trigger ||
+         kind == Kind::policy || kind == Kind::rule;
+}
+
 std::optional<std::vector<std::string>> owner_relation_path(const SchemaObject& object) {
+  if (is_relation_member_kind(object.key.kind)) {
+    if (object.key.path.size() == 3) return std::vector{object.key.path[0], object.key.path[1]};
+    return std::nullopt;
+  }
   switch (object.key.kind) {
-    case Kind::column:
-    case Kind::constraint:
-    case Kind::trigger:
-    case Kind::policy:
-    case Kind::rule:
-      if (object.key.path.size() == 3) return std::vector{object.key.path[0], object.key.path[1]};
-      return std::nullopt;
     case Kind::index: {
       // An index is named schema.index, like every relation; its table is an
       // attribute, written as an identity.

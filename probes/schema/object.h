@@ -74,6 +74,11 @@ struct SchemaObject {
 /// and indexes (tables, views, materialized views).
 bool is_relation_kind(Kind kind);
 
+/// True for the kinds whose relation is the start of their own name path
+/// (columns, constraints, triggers, policies, rules); an index names its
+/// table in an attribute instead.
+bool is_relation_member_kind(Kind kind);
+
 /// The name path of the relation an object belongs to (a column's table, an
 /// index's table), or nothing for objects that belong to no relation.
 std::optional<std::vector<std::string>> owner_relation_path(const SchemaObject& object);

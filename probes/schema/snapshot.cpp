@@ -21,6 +21,15 @@ bool is_attribute_name(std::string_view name) {
   return true;
 }
 
+// Sorted with no two equal: what a reader that sorted its rows already
+// hands over. Checking costs one comparison per element, sorting many.
+template <typename Items, typename Less>
+bool strictly_ascending(const Items& items, Less less) {
+  return std::adjacent_find(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+           return !less(a, b);
+         }) == items.end();
+}
+
 }  // namespace
 
 Snapshot::Snapshot(std::vector<SchemaObject> objects) : objects_(std::move(objects)) {
@@ -33,17 +42,21 @@ Snapshot::Snapshot(std::vector<SchemaObject> objects) : objects_(std::move(objec
                             "\" is not an attribute name (lower-case letters, digits, _)");
       }
     }
-    std::sort(attrs.begin(), attrs.end(),
-              [](const Attribute& a, const Attribute& b) { return a.first < b.first; });
-    auto dup = std::adjacent_find(attrs.begin(), attrs.end(),
-                                  [](const auto& a, const auto& b) { return a.first == b.first; });
-    if (dup != attrs.end()) {
-      throw SnapshotError(describe(object.key) + ": attribute \"" + dup->first +
-                          "\" appears twice");
+    const auto by_name = [](const Attribute& a, const Attribute& b) { return a.first < b.first; };
+    if (!strictly_ascending(attrs, by_name)) {
+      std::sort(attrs.begin(), attrs.end(), by_name);
+      auto dup = std::adjacent_find(attrs.begin(), attrs.end(), [](const auto& a, const auto& b) {
+        return a.first == b.first;
+      });
+      if (dup != attrs.end()) {
+        throw SnapshotError(describe(object.key) + ": attribute \"" + dup->first +
+                            "\" appears twice");
+      }
     }
   }
-  std::sort(objects_.begin(), objects_.end(),
-            [](const SchemaObject& a, const SchemaObject& b) { return a.key < b.key; });
+  const auto by_key = [](const SchemaObject& a, const SchemaObject& b) { return a.key < b.key; };
+  if (strictly_ascending(objects_, by_key)) return;
+  std::sort(objects_.begin(), objects_.end(), by_key);
   auto dup = std::adjacent_find(objects_.begin(), objects_.end(),
                                 [](const auto& a, const auto& b) { return a.key == b.key; });
   if (dup != objects_.end()) throw SnapshotError(describe(dup->key) + " appears twice");

@@ -334,3 +334,50 @@ TEST_CASE("catalog assembler: an unknown query or a missing column throws, namin
   CHECK_THROWS_WITH(assembler.add("columns", ResultTable({"relid", "nspname"})),
                     Catch::Contains("relname"));
 }
+
+TEST_CASE("catalog assembler: objects come out in canonical order whatever order rows arrive in",
+          "[probes]") {
+  // Each query's objects are sorted as they arrive and the kinds placed at
+  // the end; rows in reverse must give the same snapshot, sorted by key.
+  CatalogAssembler reversed;
+  for (auto& [query, rows] : fixture("{owner=UC/owner,reader=U/owner}")) {
+    ResultTable backwards(rows.columns());
+    for (std::size_t r = rows.rows(); r-- > 0;) {
+      std::vector<ResultTable::Cell> cells;
+      for (std::size_t c = 0; c < rows.columns().size(); ++c) {
+        const auto text = rows.optional_text(r, c);
+        cells.push_back(text ? ResultTable::Cell(std::string(*text)) : std::nullopt);
+      }
+      backwards.add_row(cells);
+    }
+    reversed.add(query, backwards);
+  }
+  const Snapshot expected = assemble();
+  const Snapshot snapshot = std::move(reversed).finish();
+  CHECK(snapshot.objects() == expected.objects());
+  const auto& objects = snapshot.objects();
+  CHECK(std::adjacent_find(objects.begin(), objects.end(), [](const auto& a, const auto& b) {
+          return !(a.key < b.key);
+        }) == objects.end());
+  for (const auto& object : objects) {
+    INFO(driftwatch::schema::kind_name(object.key.kind) << " " << object.key.path.back());
+    CHECK(std::is_sorted(object.attributes.begin(), object.attributes.end()));
+  }
+}
+
+TEST_CASE("catalog assembler: result cells keep NULL apart from the empty string", "[probes]") {
+  ResultTable rows({"a", "b"});
+  rows.reserve_cells(4);
+  rows.add_row({std::nullopt, std::string()});
+  rows.add_row({std::string("x"), std::string("yz")});
+  REQUIRE(rows.rows() == 2);
+  CHECK(rows.is_null(0, 0));
+  CHECK(rows.text(0, 0).empty());
+  CHECK_FALSE(rows.is_null(0, 1));
+  CHECK(rows.optional_text(0, 1) == std::optional<std::string_view>(""));
+  CHECK(rows.text(1, 0) == "x");
+  CHECK(rows.text(1, 1) == "yz");
+  CHECK(rows.payload_bytes() == 3);
+  CHECK_THROWS_AS(rows.text(2, 0), std::out_of_range);
+  CHECK_THROWS_AS(rows.text(0, 2), std::out_of_range);
+}
