@@ -314,6 +314,24 @@ constexpr std::string_view kFingerprint =
     DW_FINGERPRINT("pg_operator") ", " DW_FINGERPRINT("pg_collation") ", "
     DW_FINGERPRINT("pg_opclass") ", " DW_FINGERPRINT("pg_partitioned_table");
 
+// Whether a transaction committed after this REPEATABLE READ transaction's
+// snapshot: one that was running then (the snapshot's xip list) or one that
+// started later (xmax up to the next xid). The transaction snapshot cannot
+// tell the next xid, but age() can: it measures from the xid that was next
+// when the transaction first called it, here, once the read is over. That
+// is late enough: a transaction given its xid after the last catalog query
+// ended cannot have changed what that query read. Xids count modulo 2^32 in
+// age(), in full in pg_snapshot. Only the commit log is read, no catalog.
+constexpr std::string_view kCommittedSinceSnapshot =
+    "WITH s AS (SELECT pg_current_snapshot() AS snap,"
+    "                  pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax,"
+    "                  (age('3'::xid)::bigint + 3) & 4294967295 AS next32)"
+    "SELECT EXISTS (SELECT FROM s, pg_snapshot_xip(s.snap) x"
+    "                WHERE pg_xact_status(x) = 'committed')"
+    "    OR EXISTS (SELECT FROM s, generate_series(s.xmax,"
+    "                 s.xmax + ((s.next32 - (s.xmax & 4294967295)) & 4294967295) - 1) g"
+    "                WHERE pg_xact_status(g::text::xid8) = 'committed') AS committed";
+
 }  // namespace
 
 const std::vector<CatalogQuery>& catalog_queries() {
@@ -344,5 +362,7 @@ std::string query_text(const CatalogQuery& query, bool report_partition_members)
 std::string_view fingerprint_query() { return kFingerprint; }
 
 std::string_view transaction_snapshot_query() { return "SELECT pg_current_snapshot()::text"; }
+
+std::string_view committed_since_snapshot_query() { return kCommittedSinceSnapshot; }
 
 }  // namespace driftwatch::probes

@@ -34,4 +34,11 @@ std::string_view fingerprint_query();
 /// Two equal ones mean no transaction committed in between.
 std::string_view transaction_snapshot_query();
 
+/// Run last in a REPEATABLE READ transaction: one row, one boolean column,
+/// true when a transaction has committed since the transaction's snapshot
+/// was taken. It reads age()'s reference, fixed at the transaction's first
+/// call: valid only if no query called age() before the last catalog query
+/// had run (none of catalog_queries() calls it; the fingerprint does).
+std::string_view committed_since_snapshot_query();
+
 }  // namespace driftwatch::probes

@@ -39,6 +39,15 @@ std::string single_row_text(const ResultTable& rows) {
   return text;
 }
 
+// Runs a one-row query on its own and records its cost.
+std::string timed_single_row(ReadTransaction& transaction, const char* name, std::string_view sql,
+                             std::vector<QueryStat>& stats) {
+  const auto start = Clock::now();
+  const ResultTable rows = transaction.query(sql);
+  stats.push_back(QueryStat{name, Clock::now() - start, rows.rows(), rows.payload_bytes()});
+  return single_row_text(rows);
+}
+
 // Whether the catalog is as it was when the read's snapshot was taken. The
 // deparse functions read the latest catalog, not the snapshot, so a DDL
 // commit during the read could mix two states. If no transaction has
@@ -47,14 +56,10 @@ std::string single_row_text(const ResultTable& rows) {
 bool catalog_unchanged_since(Session& session, const std::string& start_snapshot,
                              const std::string& before, std::vector<QueryStat>& stats) {
   ReadTransaction transaction(session, Isolation::statement);
-  const auto timed = [&](const char* name, std::string_view sql) {
-    const auto start = Clock::now();
-    const ResultTable rows = transaction.query(sql);
-    stats.push_back(QueryStat{name, Clock::now() - start, rows.rows(), rows.payload_bytes()});
-    return single_row_text(rows);
-  };
-  bool unchanged = timed("snapshot", transaction_snapshot_query()) == start_snapshot ||
-                   timed("fingerprint", fingerprint_query()) == before;
+  bool unchanged =
+      timed_single_row(transaction, "snapshot", transaction_snapshot_query(), stats) ==
+          start_snapshot ||
+      timed_single_row(transaction, "fingerprint", fingerprint_query(), stats) == before;
   transaction.commit();
   return unchanged;
 }
@@ -70,17 +75,20 @@ std::string catalog_fingerprint(Session& session) {
 
 CatalogRead read_catalog(Session& session, const ReadOptions& options) {
   const bool report_members = !options.fold_partitions;
-  // The transaction's snapshot and the fingerprint come first, so that both
-  // describe the catalog state every other query reads.
-  std::vector<CatalogQuery> queries{
-      {"snapshot", transaction_snapshot_query(), false},
-      {"fingerprint", fingerprint_query(), false},
-  };
+  // The transaction's snapshot comes first, and the fingerprint when it is
+  // kept, so that both describe the catalog state every other query reads.
+  std::vector<CatalogQuery> queries{{"snapshot", transaction_snapshot_query(), false}};
+  if (options.keep_fingerprint) queries.push_back({"fingerprint", fingerprint_query(), false});
   for (const auto& query : catalog_queries()) queries.push_back(query);
   std::string writes_sql;
   if (options.writes_since) {
     writes_sql = catalog_writes_query(schema::raw_xid(*options.writes_since));
     queries.push_back({"writes", writes_sql, false});
+  }
+  // Without a kept fingerprint, one is taken only if a transaction committed
+  // during the read: on a quiet database, none is.
+  if (!options.keep_fingerprint) {
+    queries.push_back({"committed", committed_since_snapshot_query(), false});
   }
 
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
@@ -89,6 +97,7 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     CatalogAssembler assembler;
     std::string start_snapshot;
     std::string before;
+    bool committed_during_read = true;
     std::optional<schema::SnapshotBounds> bounds;
     std::vector<schema::ObjectWrite> writes;
     {
@@ -102,14 +111,23 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
                       if (bounds) writes = to_object_writes(rows, bounds->xmax);
                     } else if (name == "fingerprint") {
                       before = single_row_text(rows);
+                    } else if (name == "committed") {
+                      committed_during_read = rows.flag(0, 0);
                     } else {
                       assembler.add(name, rows);
                     }
                   });
+      if (!options.keep_fingerprint && committed_during_read) {
+        // Still in the read's snapshot: the catalog's fingerprint as it was
+        // read, to compare with the latest one.
+        before = timed_single_row(transaction, "fingerprint", fingerprint_query(), read.queries);
+      }
       // Now: view and rule bodies, deparsed last, locked what they read.
       transaction.commit();
     }
-    if (catalog_unchanged_since(session, start_snapshot, before, read.queries)) {
+    const bool consistent = !committed_during_read ||
+                            catalog_unchanged_since(session, start_snapshot, before, read.queries);
+    if (consistent) {
       read.snapshot = std::move(assembler).finish();
       read.fingerprint = before;
       if (bounds) {

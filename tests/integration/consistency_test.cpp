@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include <algorithm>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "probes/session.h"
 #include "probes/snapshot_reader.h"
@@ -17,8 +20,11 @@ using driftwatch::test::attribute_of;
 using driftwatch::test::find_object;
 using driftwatch::test::TestDatabase;
 
-TEST_CASE("consistency: a column renamed again and again during reads is never seen half-renamed",
-          "[pg]") {
+namespace {
+
+// Reads while another session renames a column back and forth: every read
+// must see one name everywhere, or give up.
+void check_reads_during_renames(probes::ReadOptions options) {
   TestDatabase database;
   database.exec("CREATE TABLE t (a integer CONSTRAINT positive CHECK (a > 0))");
 
@@ -37,7 +43,6 @@ TEST_CASE("consistency: a column renamed again and again during reads is never s
     }
   });
 
-  probes::ReadOptions options;
   options.max_attempts = 50;
   int consistent_reads = 0;
   for (int read = 0; read < 15; ++read) {
@@ -54,4 +59,81 @@ TEST_CASE("consistency: a column renamed again and again during reads is never s
     ++consistent_reads;
   }
   CHECK(consistent_reads == 15);
+}
+
+}  // namespace
+
+TEST_CASE("consistency: a column renamed again and again during reads is never seen half-renamed",
+          "[pg]") {
+  check_reads_during_renames(probes::ReadOptions{});
+}
+
+TEST_CASE("consistency: without a kept fingerprint, reads overlapping renames are still whole",
+          "[pg]") {
+  // The fingerprint is then taken only when the read finds that a
+  // transaction committed during it.
+  probes::ReadOptions options;
+  options.keep_fingerprint = false;
+  check_reads_during_renames(options);
+}
+
+TEST_CASE("consistency: a read of a quiet database takes no fingerprint unless kept", "[pg]") {
+  TestDatabase database;
+  database.exec("CREATE TABLE t (a integer)");
+  probes::Session session(database.dsn(), probes::SessionLimits{});
+  const auto names = [](const probes::CatalogRead& read) {
+    std::vector<std::string> out;
+    for (const auto& query : read.queries) out.push_back(query.name);
+    return out;
+  };
+  probes::ReadOptions options;
+  options.keep_fingerprint = false;
+  const auto lazy = probes::read_catalog(session, options);
+  const auto lazy_names = names(lazy);
+  CHECK(std::count(lazy_names.begin(), lazy_names.end(), "committed") == 1);
+  // Nothing else runs on this test's database; another test's commit on
+  // the same server would show as a commit too, and a fingerprint is then
+  // taken, so only its absence is not asserted.
+  if (std::count(lazy_names.begin(), lazy_names.end(), "fingerprint") == 0) {
+    CHECK(lazy.fingerprint.empty());
+  }
+
+  const auto kept = probes::read_catalog(session, probes::ReadOptions{});
+  CHECK_FALSE(kept.fingerprint.empty());
+  CHECK(kept.fingerprint == probes::catalog_fingerprint(session));
+  CHECK(lazy.snapshot.objects() == kept.snapshot.objects());
+}
+
+TEST_CASE("consistency: DDL committed during a read is seen, with or without a kept fingerprint",
+          "[pg]") {
+  for (const bool keep_fingerprint : {true, false}) {
+    INFO("keep_fingerprint " << keep_fingerprint);
+    TestDatabase database;
+    database.exec("CREATE TABLE t (a integer)");
+    database.exec("CREATE VIEW v AS SELECT a FROM t");
+    // A migration adds a column and holds its lock: the read's snapshot
+    // predates its commit, and deparsing the view waits for it, so the
+    // commit falls inside the read.
+    pqxx::connection writer(database.dsn());
+    pqxx::work migration(writer);
+    migration.exec("ALTER TABLE t ADD COLUMN b integer");
+    std::jthread commit_soon([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      migration.commit();
+    });
+    probes::SessionLimits limits;
+    limits.lock_timeout = std::chrono::seconds(30);
+    probes::Session session(database.dsn(), limits);
+    probes::ReadOptions options;
+    options.keep_fingerprint = keep_fingerprint;
+    const auto read = probes::read_catalog(session, options);
+    commit_soon.join();
+    // The first attempt read t without b while the server's deparse saw the
+    // latest catalog: it is thrown away, and the second sees b.
+    CHECK(read.attempts == 2);
+    CHECK(find_object(read.snapshot, Kind::column, "public.t.b") != nullptr);
+    // Kept, it is the fingerprint of what was read; else none was needed
+    // for the second read, which nothing overlapped.
+    CHECK(read.fingerprint.empty() == !keep_fingerprint);
+  }
 }
