@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "probes/schema/sha256.h"
 #include "probes/schema/snapshot.h"
 
 namespace driftwatch::schema {
@@ -22,7 +23,8 @@ struct SnapshotHashes {
   /// Parallel to Snapshot::objects(). A table's, view's or materialized view's
   /// hash covers its own record and the records of its columns, constraints,
   /// indexes, triggers, policies and rules; any other object's covers its record.
-  std::vector<std::string> objects;
+  /// As bytes (to_hex() gives the text): one per object adds up.
+  std::vector<Digest> objects;
 };
 
 SnapshotHashes compute_hashes(const Snapshot& snapshot);

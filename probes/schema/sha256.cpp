@@ -42,19 +42,29 @@ void Sha256::update(std::string_view bytes) {
   }
 }
 
-std::string Sha256::hex_digest() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
+Digest Sha256::digest() {
+  Digest out{};
   unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx_.get(), digest, &length) != 1) {
+  if (EVP_DigestFinal_ex(ctx_.get(), out.data(), &length) != 1 || length != out.size()) {
     throw std::runtime_error("OpenSSL SHA-256 final failed");
   }
+  return out;
+}
+
+std::string Sha256::hex_digest() { return to_hex(digest()); }
+
+void append_hex(std::string& out, const Digest& digest) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * std::size_t{length});
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
+  for (const unsigned char byte : digest) {
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0x0f];
   }
+}
+
+std::string to_hex(const Digest& digest) {
+  std::string out;
+  out.reserve(2 * digest.size());
+  append_hex(out, digest);
   return out;
 }
 

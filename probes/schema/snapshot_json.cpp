@@ -5,6 +5,7 @@
 #include "probes/schema/canonical_text.h"
 #include "probes/schema/identity.h"
 #include "probes/schema/json_text.h"
+#include "probes/schema/sha256.h"
 
 namespace driftwatch::schema {
 namespace {
@@ -110,12 +111,15 @@ void write_snapshot_json(std::ostream& out, const Snapshot& snapshot,
   }
   buf += hashes.kinds.empty() ? "],\n  \"objects\": [" : "\n  ],\n  \"objects\": [";
   const auto& objects = snapshot.objects();
+  std::string identity;  // reused: one allocation, not one per object
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const auto& object = objects[i];
     buf += i == 0 ? "\n    {\"kind\":" : ",\n    {\"kind\":";
     append_json_string(buf, kind_name(object.key.kind));
     buf += ",\"id\":";
-    append_json_string(buf, format_identity(object.key));
+    identity.clear();
+    append_identity(identity, object.key);
+    append_json_string(buf, identity);
     buf += ",\"path\":[";
     for (std::size_t p = 0; p < object.key.path.size(); ++p) {
       if (p > 0) buf += ',';
@@ -126,8 +130,9 @@ void write_snapshot_json(std::ostream& out, const Snapshot& snapshot,
       buf += ",\"args\":";
       append_json_string(buf, *object.key.args);
     }
-    buf += ",\"hash\":";
-    append_json_string(buf, hashes.objects[i]);
+    buf += ",\"hash\":\"";
+    append_hex(buf, hashes.objects[i]);  // hex digits need no JSON escaping
+    buf += '"';
     buf += ",\"attributes\":{";
     for (std::size_t a = 0; a < object.attributes.size(); ++a) {
       if (a > 0) buf += ',';

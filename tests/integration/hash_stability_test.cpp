@@ -24,7 +24,7 @@ std::map<std::string, std::string> hashes_by_identity(const schema::Snapshot& sn
   for (std::size_t i = 0; i < snapshot.size(); ++i) {
     const auto& key = snapshot.objects()[i].key;
     out[std::string(schema::kind_name(key.kind)) + " " + schema::format_identity(key)] =
-        hashes.objects[i];
+        schema::to_hex(hashes.objects[i]);
   }
   return out;
 }

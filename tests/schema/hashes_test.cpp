@@ -39,7 +39,8 @@ std::string hash_of(const schema::Snapshot& snapshot, const schema::SnapshotHash
                     const std::vector<std::string>& path) {
   const auto* found = snapshot.find({kind, path, std::nullopt});
   REQUIRE(found != nullptr);
-  return hashes.objects.at(static_cast<std::size_t>(found - snapshot.objects().data()));
+  return schema::to_hex(
+      hashes.objects.at(static_cast<std::size_t>(found - snapshot.objects().data())));
 }
 
 // The sample with one attribute of one object replaced.
@@ -70,6 +71,16 @@ TEST_CASE("hashes: sha256_hex gives the standard test vectors", "[schema]") {
   digest.reset();
   digest.update("");
   CHECK(digest.hex_digest() == schema::sha256_hex(""));
+
+  // Object hashes are kept as bytes and written as the same hex.
+  digest.reset();
+  digest.update("abc");
+  const schema::Digest bytes = digest.digest();
+  CHECK(bytes.front() == 0xba);
+  CHECK(schema::to_hex(bytes) == schema::sha256_hex("abc"));
+  std::string text = "hash:";
+  schema::append_hex(text, bytes);
+  CHECK(text == "hash:" + schema::sha256_hex("abc"));
 }
 
 TEST_CASE("hashes: the root hash is the SHA-256 of the canonical text", "[schema]") {
@@ -111,7 +122,7 @@ TEST_CASE("hashes: an object that owns nothing is hashed over its own record", "
     if (schema::is_relation_kind(o.key.kind)) continue;
     std::string record;
     schema::append_record(o, record);
-    CHECK(hashes.objects[i] == schema::sha256_hex(record));
+    CHECK(schema::to_hex(hashes.objects[i]) == schema::sha256_hex(record));
   }
 }
 
@@ -134,7 +145,7 @@ TEST_CASE("hashes: a relation's hash covers its record and its members' records 
       if (&o == &relation || member) schema::append_record(o, records);
     }
     INFO("relation " << path[0] << "." << path[1]);
-    CHECK(hashes.objects[r] == schema::sha256_hex(records));
+    CHECK(schema::to_hex(hashes.objects[r]) == schema::sha256_hex(records));
   }
   // Two tables and a view, whose column comes before it in canonical order.
   CHECK(relations == 3);
