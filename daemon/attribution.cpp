@@ -55,16 +55,48 @@ Provenance by_poll_window(const std::vector<WindowMigration>& migrations, const 
   return provenance;
 }
 
+// A removal no catalog row dates, decided by the window's migration files:
+// only when every migration of the window has SQL that can tell, since one
+// without would leave the question open.
+std::optional<Provenance> by_migration_sql(const ObjectChange& change,
+                                           const std::vector<WindowMigration>& migrations,
+                                           const schema::Snapshot& before) {
+  if (change.type != ChangeType::removed || migrations.empty()) return std::nullopt;
+  for (const auto& migration : migrations) {
+    if (!migration.removal || !migration.removal->complete) return std::nullopt;
+  }
+  Provenance provenance;
+  provenance.confidence = Confidence::sql;
+  for (const auto& migration : migrations) {
+    if (!migration.removal->covers(change.key, before)) continue;
+    provenance.cause = Cause::migration;
+    provenance.migration = migration.migration;
+    provenance.ledger = migration.ledger;
+    provenance.reason = "a removed object leaves no catalog row to date it; the SQL of " +
+                        migration.migration + " drops, alters or renames it or what it belongs to";
+    return provenance;
+  }
+  provenance.cause = Cause::out_of_band;
+  provenance.reason = "a removed object leaves no catalog row to date it; it went while " +
+                      list_migrations(migrations) + (migrations.size() == 1 ? " was" : " were") +
+                      " applied, and no statement of their SQL drops, alters or renames it or "
+                      "what it belongs to";
+  return provenance;
+}
+
 }  // namespace
 
 std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& changes,
                                           const std::vector<WindowMigration>& migrations,
-                                          const schema::CatalogWrites& writes) {
+                                          const schema::CatalogWrites& writes,
+                                          const schema::Snapshot& before) {
   std::vector<Provenance> out;
   out.reserve(changes.size());
   if (!writes.read) {
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      out.push_back(by_poll_window(migrations, "no catalog provenance for this read"));
+    for (const auto& change : changes) {
+      auto decided = by_migration_sql(change, migrations, before);
+      out.push_back(decided ? std::move(*decided)
+                            : by_poll_window(migrations, "no catalog provenance for this read"));
     }
     return out;
   }
@@ -95,6 +127,10 @@ std::vector<Provenance> attribute_changes(const std::vector<ObjectChange>& chang
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto* write = dated[i];
     if (write == nullptr) {
+      if (auto decided = by_migration_sql(changes[i], migrations, before)) {
+        out.push_back(std::move(*decided));
+        continue;
+      }
       auto provenance = by_poll_window(
           migrations, changes[i].type == ChangeType::removed
                           ? "a removed object leaves no catalog row to date it"

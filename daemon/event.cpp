@@ -59,6 +59,7 @@ std::string_view confidence_name(Confidence confidence) {
   switch (confidence) {
     case Confidence::exact: return "exact";
     case Confidence::window: return "window";
+    case Confidence::sql: return "sql";
     case Confidence::poll_window: break;
   }
   return "poll_window";

@@ -41,7 +41,7 @@ std::string_view cause_name(Cause cause);
 /// How sure an attribution is: the change's transaction wrote the ledger
 /// row (exact), it fell between a migration's ledger writes (window), or
 /// only the poll window relates them (poll_window).
-enum class Confidence { exact, window, poll_window };
+enum class Confidence { exact, window, poll_window, sql };
 
 std::string_view confidence_name(Confidence confidence);
 

@@ -1,10 +1,12 @@
 // Matching migration folders to ledgers, and comparing them.
 #include "daemon/ledger_files.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "daemon/migration_forecast.h"
 #include "probes/ledgers/migration_files.h"
+#include "probes/migration_sql/pending_sql.h"
 
 namespace driftwatch::daemon {
 namespace {
@@ -68,6 +70,41 @@ void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
     const auto* schema = live ? live() : nullptr;
     if (schema != nullptr) forecast_migrations(*ledger, files, *schema);
   }
+}
+
+MigrationSql new_migrations_sql(std::vector<ledgers::LedgerState>& found,
+                                const std::vector<config::MigrationsDir>& dirs,
+                                const std::vector<LedgerSummary>& known) {
+  MigrationSql out;
+  for (const auto& dir : dirs) {
+    const auto* ledger = ledger_for(found, dir);
+    if (ledger == nullptr) continue;
+    const auto key = std::string(ledgers::framework_name(ledger->framework)) + " " +
+                     ledgers::qualified_table(*ledger);
+    std::set<std::string> applied_before;
+    for (const auto& summary : known) {
+      if (summary.key() == key) {
+        applied_before.insert(summary.applied.begin(), summary.applied.end());
+      }
+    }
+    std::set<std::string> fresh;
+    for (const auto& row : ledger->applied) {
+      if (!applied_before.contains(row.id)) fresh.insert(row.id);
+    }
+    for (const auto& row : ledger->failed) {
+      if (!applied_before.contains(row.id)) fresh.insert(row.id);
+    }
+    if (fresh.empty()) continue;
+    std::vector<std::pair<std::string, std::string>> wanted;
+    for (const auto& file : ledgers::list_migration_files(ledger->framework, dir.path)) {
+      if (fresh.contains(file.id)) wanted.emplace_back(file.id, file.path);
+    }
+    for (auto& read : migration_sql::read_pending_files(wanted)) {
+      if (!read.unreadable.empty()) continue;
+      out[{key, read.migration}] = up_section(ledger->framework, std::move(read.sql));
+    }
+  }
+  return out;
 }
 
 }  // namespace driftwatch::daemon

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/watch_state.h"
 #include "probes/ledgers/ledger_state.h"
 #include "probes/schema/snapshot.h"
 
@@ -30,5 +31,16 @@ using LiveSchema = std::function<const schema::Snapshot*()>;
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
                             const std::vector<config::MigrationsDir>& dirs,
                             const LiveSchema& live = {});
+
+/// The SQL of each migration a ledger of `found` records (applied, failed
+/// or running) that `known` did not record as applied: the migrations of a
+/// poll window, for the verdict to tell whether one of them removed an
+/// object (attribute_changes). Only migrations whose file in `dirs` is SQL
+/// and readable are given; the rest are missing from the map. Lists the
+/// folders only when some ledger gained a migration. Throws as
+/// compare_migration_dirs does.
+MigrationSql new_migrations_sql(std::vector<ledgers::LedgerState>& found,
+                                const std::vector<config::MigrationsDir>& dirs,
+                                const std::vector<LedgerSummary>& known);
 
 }  // namespace driftwatch::daemon

@@ -162,6 +162,10 @@ PollReading TargetPoller::read(const KnownTarget& known) {
   last_ledgers_ = std::move(ledger_summaries);
   const auto* live = reading.read_catalog ? &reading.observation.live : known.live;
   compare_migration_dirs(ledgers, target_.migrations_dirs, [live] { return live; });
+  if (known.ledgers != nullptr) {
+    reading.observation.migration_sql =
+        new_migrations_sql(ledgers, target_.migrations_dirs, *known.ledgers);
+  }
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);
   return reading;

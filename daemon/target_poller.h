@@ -28,10 +28,11 @@ struct PollReading {
 
 /// What the state remembers of the target, for a poll to compare with.
 struct KnownTarget {
-  const schema::Snapshot* live = nullptr;    ///< the schema last seen; nullptr: none
-  const TargetIdentity* identity = nullptr;  ///< nullptr: none
-  schema::FullXid writes_since = 0;          ///< provenance lower bound; 0: none
-  std::string_view fingerprint;              ///< of the read `live` came from
+  const schema::Snapshot* live = nullptr;               ///< the schema last seen; nullptr: none
+  const TargetIdentity* identity = nullptr;             ///< nullptr: none
+  schema::FullXid writes_since = 0;                     ///< provenance lower bound; 0: none
+  std::string_view fingerprint;                         ///< of the read `live` came from
+  const std::vector<LedgerSummary>* ledgers = nullptr;  ///< as last stored
 };
 
 class TargetPoller {

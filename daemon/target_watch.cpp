@@ -89,6 +89,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
     remembered.identity = &known.identity;
     remembered.writes_since = known.writes_since;
     remembered.fingerprint = known.fingerprint;
+    remembered.ledgers = &known.ledgers;
   }
   auto reading = poller_.poll(remembered);
   reading.observation.scope = scope_;

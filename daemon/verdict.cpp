@@ -148,7 +148,8 @@ void record_baseline(PollVerdict& verdict, const Observation& observation,
 }
 
 void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint time,
-                   std::string_view target, std::vector<WindowMigration>& window_migrations) {
+                   std::string_view target, const MigrationSql& migration_sql,
+                   std::vector<WindowMigration>& window_migrations) {
   for (const auto& ledger : verdict.next.ledgers) {
     const auto* before = find_ledger(previous.ledgers, ledger.key());
     auto rows = new_rows(before, ledger);
@@ -164,8 +165,12 @@ void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint 
         const auto xid = ledger.row_xids.find(id);
         const bool unfinished =
             std::find(ledger.failed.begin(), ledger.failed.end(), id) != ledger.failed.end();
-        window_migrations.push_back(
-            {ledger.key(), id, xid != ledger.row_xids.end() ? xid->second : 0, unfinished});
+        WindowMigration migration{
+            ledger.key(), id, xid != ledger.row_xids.end() ? xid->second : 0, unfinished, {}};
+        if (const auto sql = migration_sql.find({ledger.key(), id}); sql != migration_sql.end()) {
+          migration.removal = migration_sql::removal_scope(sql->second);
+        }
+        window_migrations.push_back(std::move(migration));
       }
     }
     // A migration still failed or running may go on changing the schema
@@ -174,7 +179,7 @@ void judge_ledgers(PollVerdict& verdict, const TargetState& previous, TimePoint 
       if (std::find(rows.begin(), rows.end(), id) != rows.end()) continue;
       const auto xid = ledger.row_xids.find(id);
       if (xid != ledger.row_xids.end()) {
-        window_migrations.push_back({ledger.key(), id, xid->second, true});
+        window_migrations.push_back({ledger.key(), id, xid->second, true, {}});
       }
     }
     const auto was = before != nullptr ? before->health : ledgers::Health::healthy;
@@ -397,12 +402,13 @@ PollVerdict judge_poll(const TargetState& stored, Observation observation,
   const TargetState& previous = rescoped ? *rescoped : stored;
 
   std::vector<WindowMigration> window_migrations;
-  judge_ledgers(verdict, previous, time, target, window_migrations);
+  judge_ledgers(verdict, previous, time, target, observation.migration_sql, window_migrations);
 
   verdict.next.has_baseline = true;
   verdict.next.baseline = previous.baseline;
   verdict.changes = schema::diff_snapshots(previous.live, verdict.next.live);
-  verdict.provenance = attribute_changes(verdict.changes, window_migrations, observation.writes);
+  verdict.provenance =
+      attribute_changes(verdict.changes, window_migrations, observation.writes, previous.live);
   for (std::size_t i = 0; i < verdict.changes.size(); ++i) {
     const auto& key = verdict.changes[i].key;
     auto owner = owner_of(verdict.next.live, key);

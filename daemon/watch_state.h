@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "probes/ledgers/ledger_state.h"
@@ -78,6 +79,9 @@ struct TargetState {
   std::string fingerprint;
 };
 
+/// (LedgerSummary::key(), migration id) -> the SQL its file runs ("up" part).
+using MigrationSql = std::map<std::pair<std::string, std::string>, std::string>;
+
 /// What one successful poll saw.
 struct Observation {
   TimePoint time;
@@ -89,6 +93,9 @@ struct Observation {
   schema::CatalogWrites writes;
   std::string scope;        ///< scope_text() of the scope `live` was read under
   std::string fingerprint;  ///< of the catalog read; empty when none was read
+  /// The SQL files of the migrations recorded since the stored state, where
+  /// migrations_dirs has them (new_migrations_sql).
+  MigrationSql migration_sql;
 };
 
 }  // namespace driftwatch::daemon

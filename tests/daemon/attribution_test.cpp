@@ -184,3 +184,49 @@ TEST_CASE("a ledger write after an unfinished row closes its window") {
       writes({write(K::table, {"public", "late"}, 825)}));
   CHECK(provenance[0].cause == dw::Cause::out_of_band);
 }
+
+TEST_CASE("an undatable removal is told by the window's migration SQL when all have it") {
+  const std::vector changes{
+      change(K::index, {"public", "users_email_key"}, schema::ChangeType::removed)};
+  const schema::Snapshot before(
+      {{{K::index, {"public", "users_email_key"}, std::nullopt}, {{"table", "public.users"}}}});
+  auto migration = [](const std::string& id, const std::string& sql) {
+    dw::WindowMigration out{kLedger, id, 740, false, {}};
+    out.removal = driftwatch::migration_sql::removal_scope(sql);
+    return out;
+  };
+
+  // The migration drops the constraint the index belonged to.
+  const auto dropped = dw::attribute_changes(
+      changes, {migration("0004", "ALTER TABLE users DROP CONSTRAINT users_email_key;")},
+      writes({}), before);
+  CHECK(dropped[0].cause == dw::Cause::migration);
+  CHECK(dropped[0].migration == "0004");
+  CHECK(dropped[0].confidence == dw::Confidence::sql);
+
+  // Nothing in it touches users: someone else dropped the index.
+  const auto manual = dw::attribute_changes(changes,
+                                            {migration("0004", "CREATE TABLE orders (id int);"),
+                                             migration("0005", "DROP INDEX orders_idx;")},
+                                            writes({}), before);
+  CHECK(manual[0].cause == dw::Cause::out_of_band);
+  CHECK(manual[0].confidence == dw::Confidence::sql);
+  CHECK_THAT(manual[0].reason, Catch::Contains("0004, 0005 were applied"));
+
+  // The same without catalog writes.
+  CHECK(dw::attribute_changes(changes, {migration("0004", "CREATE TABLE orders (id int);")},
+                              schema::CatalogWrites{}, before)[0]
+            .cause == dw::Cause::out_of_band);
+
+  // One migration whose SQL cannot tell (a DO block, or no file) leaves it unknown.
+  const auto opaque = dw::attribute_changes(
+      changes,
+      {migration("0004", "CREATE TABLE orders (id int);"),
+       migration("0005", "DO $$ BEGIN EXECUTE 'DROP INDEX users_email_key'; END $$;")},
+      writes({}), before);
+  CHECK(opaque[0].cause == dw::Cause::unknown);
+  const auto no_file = dw::attribute_changes(
+      changes, {migration("0004", "CREATE TABLE orders (id int);"), {kLedger, "0005", 741}},
+      writes({}), before);
+  CHECK(no_file[0].cause == dw::Cause::unknown);
+}
