@@ -117,8 +117,18 @@ TEST_CASE("consistency: DDL committed during a read is seen, with or without a k
     pqxx::connection writer(database.dsn());
     pqxx::work migration(writer);
     migration.exec("ALTER TABLE t ADD COLUMN b integer");
+    // Commit once the read waits for the lock, not after a delay: on a
+    // loaded machine the read could start after a fixed delay had passed.
     std::jthread commit_soon([&] {
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      pqxx::connection monitor(database.dsn());
+      for (int i = 0; i < 3000; ++i) {
+        pqxx::nontransaction query(monitor);
+        const auto waiting = query.exec1(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+        if (waiting[0].as<int>() > 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       migration.commit();
     });
     probes::SessionLimits limits;
