@@ -95,6 +95,34 @@ TEST_CASE("session: the consistency fingerprint moves with DDL and only with DDL
   CHECK(fingerprint(session) != before);
 }
 
+TEST_CASE("session: the fingerprint moves with every change a snapshot records", "[pg]") {
+  // A new poller (a restart, `check`) trusts an unchanged fingerprint in
+  // place of a read: DDL that writes only catalogs other than pg_class and
+  // pg_attribute must move it too.
+  TestDatabase database;
+  database.exec("CREATE TABLE t (a int DEFAULT 1, b serial)");
+  database.exec("CREATE SEQUENCE s");
+  database.exec("CREATE TABLE parent (a int)");
+  database.exec("CREATE TABLE child (a int)");
+  probes::Session session(database.dsn(), probes::SessionLimits{});
+  for (const char* ddl : {
+           "COMMENT ON TABLE t IS 'orders'",
+           "COMMENT ON COLUMN t.a IS 'amount'",
+           "ALTER TABLE t ALTER COLUMN a SET DEFAULT 2",
+           "CREATE POLICY own ON t USING (a > 0)",
+           "ALTER POLICY own ON t USING (a > 1)",
+           "ALTER SEQUENCE s INCREMENT BY 5",
+           "ALTER SEQUENCE s OWNED BY t.a",
+           "ALTER TABLE child INHERIT parent",
+           "COMMENT ON SCHEMA public IS 'app'",
+       }) {
+    INFO(ddl);
+    const auto before = fingerprint(session);
+    database.exec(ddl);
+    CHECK(fingerprint(session) != before);
+  }
+}
+
 TEST_CASE("session: a failed connection's message names the server, never the password", "[pg]") {
   std::string message;
   try {
