@@ -93,5 +93,14 @@ PY
 stop_daemon
 expect_event_file_sound
 expect_contains "$daemon_log" "SIGTERM received: stopping"
+
+# A change that writes neither pg_class nor pg_attribute, made while the
+# daemon is stopped, is found too: the stored fingerprint covers it.
+sql "COMMENT ON TABLE users IS 'customers'"
+first_new=$(($(polls_done) + 1))
+start_daemon
+wait_for 30 "the comment made while stopped" has_events 1 drift_detected public.users
+first_poll_line | grep -q 'catalog read' || fail "first poll after a comment: $(first_poll_line)"
+stop_daemon
 expect_lacks "$daemon_log" "password"
 echo "ok"
