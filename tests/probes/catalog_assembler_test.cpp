@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -247,6 +249,26 @@ TEST_CASE("catalog queries: none calls age(), whose reference the commit check r
     CHECK(query_text(query, true).find("age(") == std::string::npos);
   }
   CHECK(std::string(committed_since_snapshot_query()).find("age(") != std::string::npos);
+}
+
+TEST_CASE("catalog queries: the fingerprint covers every catalog they read", "[probes]") {
+  // A new poller trusts an unchanged fingerprint in place of a read: a
+  // catalog a query reads but the fingerprint leaves out would hide changes.
+  const std::regex read_from(R"((?:FROM|JOIN)\s+(?:pg_catalog\.)?(pg_[a-z_]+)\b(?!\s*\())",
+                             std::regex::icase);
+  const std::string fingerprint(fingerprint_query());
+  std::set<std::string> catalogs;
+  for (const auto& query : catalog_queries()) {
+    const auto text = query_text(query, true);
+    for (std::sregex_iterator it(text.begin(), text.end(), read_from), end; it != end; ++it) {
+      catalogs.insert((*it)[1]);
+    }
+  }
+  CHECK(catalogs.size() > 20);
+  for (const auto& catalog : catalogs) {
+    INFO(catalog);
+    CHECK(fingerprint.find("FROM " + catalog + ")") != std::string::npos);
+  }
 }
 
 TEST_CASE("catalog assembler: a column's position is its rank among live columns", "[probes]") {
