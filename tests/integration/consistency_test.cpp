@@ -142,8 +142,12 @@ TEST_CASE("consistency: DDL committed during a read is seen, with or without a k
     // latest catalog: it is thrown away, and the second sees b.
     CHECK(read.attempts == 2);
     CHECK(find_object(read.snapshot, Kind::column, "public.t.b") != nullptr);
-    // Kept, it is the fingerprint of what was read; else none was needed
-    // for the second read, which nothing overlapped.
-    CHECK(read.fingerprint.empty() == !keep_fingerprint);
+    // Kept, it is the fingerprint of what was read. Otherwise one is taken
+    // only if a commit overlapped the second read, which another test's
+    // commit on the same server (xids are cluster-wide) can do.
+    const bool fingerprinted =
+        std::any_of(read.queries.begin(), read.queries.end(),
+                    [](const probes::QueryStat& query) { return query.name == "fingerprint"; });
+    CHECK(read.fingerprint.empty() == !(keep_fingerprint || fingerprinted));
   }
 }
