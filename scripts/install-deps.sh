@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  g++ cmake make pkg-config
+  g++ cmake make ninja-build pkg-config
   libpqxx-dev libpq-dev libssl-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev libsystemd-dev prometheus-cpp-dev
   libpg-query-dev

@@ -15,9 +15,12 @@ failed=0
 step() { printf '\n== %s\n' "$*"; }
 
 # build DIR CMAKE-ARGS...: configure and build quietly; the log on failure.
+# A new build directory gets Ninja, which keeps both cores busy where make
+# waits for one library to be archived before compiling the next.
 build() {
   local dir=$1
   shift
+  [ -f "$dir/CMakeCache.txt" ] || ! command -v ninja >/dev/null || set -- -G Ninja "$@"
   if ! { cmake -S . -B "$dir" "$@" && cmake --build "$dir" -j"$jobs"; } >"$dir.log" 2>&1; then
     tail -n 80 "$dir.log"
     echo "build in $dir failed (whole log: $dir.log)"
@@ -39,7 +42,10 @@ else
 fi
 
 step "build"
-build build -DCMAKE_BUILD_TYPE=RelWithDebInfo || exit 1
+# Line tables (-g1) instead of full debug information: the same machine
+# code, a third less compile time, and backtraces still name file and line.
+build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" ||
+  exit 1
 
 step "all tests: unit, integration and lint"
 [ $failed = 0 ] || echo "(an earlier step failed: this run exits non-zero whatever follows)"
