@@ -323,7 +323,11 @@ constexpr std::string_view kFingerprint =
     DW_FINGERPRINT("pg_inherits") ", " DW_FINGERPRINT("pg_aggregate") ", "
     DW_FINGERPRINT("pg_range") ", " DW_FINGERPRINT("pg_foreign_table") ", "
     DW_FINGERPRINT("pg_foreign_server") ", " DW_FINGERPRINT("pg_am") ", "
-    DW_FINGERPRINT("pg_tablespace");
+    DW_FINGERPRINT("pg_tablespace") ", "
+    // Owners and privileges are printed with role names, which live in
+    // pg_authid: only a superuser may read its xmin, anyone its names.
+    "(SELECT count(*) || ':' || md5(string_agg(oid::text || ' ' || rolname, ',' ORDER BY oid))"
+    "   FROM pg_roles) AS pg_roles";
 
 // Whether a transaction committed after this REPEATABLE READ transaction's
 // snapshot: one that was running then (the snapshot's xip list) or one that

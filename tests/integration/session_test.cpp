@@ -123,6 +123,25 @@ TEST_CASE("session: the fingerprint moves with every change a snapshot records",
   }
 }
 
+TEST_CASE("session: the fingerprint moves when a role that owns or may use an object is renamed",
+          "[pg]") {
+  // Owners and privileges are printed by role name; a rename writes only
+  // pg_authid, a shared catalog, and no catalog of the database.
+  TestDatabase database;
+  const auto role = database.name() + "_role";
+  const auto renamed = database.name() + "_renamed";
+  database.exec("CREATE ROLE " + role);
+  database.exec("CREATE TABLE t (a int)");
+  database.exec("GRANT SELECT ON t TO " + role);
+  probes::Session session(database.dsn(), probes::SessionLimits{});
+  const auto before = fingerprint(session);
+  database.exec("ALTER ROLE " + role + " RENAME TO " + renamed);
+  const auto after = fingerprint(session);
+  database.exec("REVOKE ALL ON t FROM " + renamed);
+  database.exec("DROP ROLE " + renamed);
+  CHECK(after != before);
+}
+
 TEST_CASE("session: a failed connection's message names the server, never the password", "[pg]") {
   std::string message;
   try {
