@@ -79,8 +79,8 @@ MigrationSql new_migrations_sql(std::vector<ledgers::LedgerState>& found,
   for (const auto& dir : dirs) {
     const auto* ledger = ledger_for(found, dir);
     if (ledger == nullptr) continue;
-    const auto key = std::string(ledgers::framework_name(ledger->framework)) + " " +
-                     ledgers::qualified_table(*ledger);
+    const auto key = LedgerSummary::make_key(ledgers::framework_name(ledger->framework),
+                                             ledgers::qualified_table(*ledger));
     std::set<std::string> applied_before;
     for (const auto& summary : known) {
       if (summary.key() == key) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,7 +50,12 @@ struct LedgerSummary {
   std::map<std::string, std::uint64_t> row_xids;
 
   /// "framework schema.table": unique among a database's ledgers.
-  [[nodiscard]] std::string key() const { return framework + " " + table; }
+  [[nodiscard]] static std::string make_key(std::string_view framework, std::string_view table) {
+    std::string key(framework);
+    key.append(" ").append(table);
+    return key;
+  }
+  [[nodiscard]] std::string key() const { return make_key(framework, table); }
   friend bool operator==(const LedgerSummary& a, const LedgerSummary& b) {
     return a.framework == b.framework && a.table == b.table && a.health == b.health &&
            a.applied == b.applied && a.failed == b.failed && a.pending == b.pending &&
