@@ -4,7 +4,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "daemon/migration_forecast.h"
 #include "probes/ledgers/migration_files.h"
 #include "probes/migration_sql/pending_sql.h"
 
@@ -44,8 +43,8 @@ config::MigrationsDir parse_migrations_dir(const std::string& text) {
 }
 
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
-                            const std::vector<config::MigrationsDir>& dirs,
-                            const LiveSchema& live) {
+                            const std::vector<config::MigrationsDir>& dirs, const LiveSchema& live,
+                            ForecastMemo* memo) {
   for (const auto& dir : dirs) {
     auto* ledger = ledger_for(found, dir);
     if (ledger == nullptr && !dir.framework) {
@@ -68,7 +67,7 @@ void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
     ledgers::compare_with_files(*ledger, files);
     if (ledger->pending.empty() && ledger->failed.empty()) continue;
     const auto* schema = live ? live() : nullptr;
-    if (schema != nullptr) forecast_migrations(*ledger, files, *schema);
+    if (schema != nullptr) forecast_migrations(*ledger, files, *schema, memo);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/migration_forecast.h"
 #include "daemon/watch_state.h"
 #include "probes/ledgers/ledger_state.h"
 #include "probes/schema/snapshot.h"
@@ -25,12 +26,12 @@ using LiveSchema = std::function<const schema::Snapshot*()>;
 /// its framework (or the only recognised ledger when none is named); a
 /// framework without a ledger yet gets an empty one, all of its files
 /// pending. With the live schema, also foresees the pending migrations'
-/// failures and traces failed ones (forecast_migrations). Throws
-/// std::runtime_error when a folder cannot be matched to one ledger or
-/// cannot be read.
+/// failures and traces failed ones (forecast_migrations, through `memo`
+/// when given). Throws std::runtime_error when a folder cannot be matched to
+/// one ledger or cannot be read.
 void compare_migration_dirs(std::vector<ledgers::LedgerState>& found,
                             const std::vector<config::MigrationsDir>& dirs,
-                            const LiveSchema& live = {});
+                            const LiveSchema& live = {}, ForecastMemo* memo = nullptr);
 
 /// The SQL of each migration a ledger of `found` records (applied, failed
 /// or running) that `known` did not record as applied: the migrations of a

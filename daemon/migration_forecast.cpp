@@ -124,32 +124,68 @@ std::string ways_out(const ledgers::PartialRunReport& report) {
   return text + " Either way, then record it in the ledger as the start of this step says.";
 }
 
+// The memo's key: every file's id, path and up section, pending then failed.
+std::string files_text(const std::vector<migration_sql::PendingSql>& pending,
+                       const std::vector<migration_sql::PendingSql>& failed) {
+  std::string text;
+  for (const auto* files : {&pending, &failed}) {
+    for (const auto& file : *files) {
+      for (const auto* part : {&file.migration, &file.file, &file.unreadable, &file.sql}) {
+        text.append(std::to_string(part->size())).append(":").append(*part);
+      }
+    }
+    text.append(";");
+  }
+  return text;
+}
+
 }  // namespace
+
+const ForecastMemo::Entry* ForecastMemo::find(const std::string& files_text) const {
+  const auto found = entries_.find(files_text);
+  return found == entries_.end() ? nullptr : &found->second;
+}
+
+const ForecastMemo::Entry& ForecastMemo::keep(std::string files_text, Entry entry) {
+  constexpr std::size_t kMaxEntries = 8;
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  return entries_.insert_or_assign(std::move(files_text), std::move(entry)).first->second;
+}
 
 void forecast_migrations(ledgers::LedgerState& ledger,
                          const std::vector<ledgers::MigrationFile>& files,
-                         const schema::Snapshot& live) {
-  if (!ledger.pending.empty()) {
-    std::vector<std::pair<std::string, std::string>> pending;
-    pending.reserve(ledger.pending.size());
-    for (const auto& migration : ledger.pending) pending.emplace_back(migration.id, migration.file);
-    auto files_sql = migration_sql::read_pending_files(pending);
-    for (auto& file : files_sql) file.sql = up_section(ledger.framework, std::move(file.sql));
-    ledger.forecast = migration_sql::predict_pending(files_sql, live);
-  }
-  ledger.partial_runs.clear();
+                         const schema::Snapshot& live, ForecastMemo* memo) {
+  std::vector<std::pair<std::string, std::string>> pending;
+  pending.reserve(ledger.pending.size());
+  for (const auto& migration : ledger.pending) pending.emplace_back(migration.id, migration.file);
+  auto pending_sql = migration_sql::read_pending_files(pending);
+  for (auto& file : pending_sql) file.sql = up_section(ledger.framework, std::move(file.sql));
+  std::vector<migration_sql::PendingSql> failed_sql;
   for (const auto& failed : ledger.failed) {
-    for (const auto& file : files) {
-      if (file.id != failed.id) continue;
-      auto read = migration_sql::read_pending_files({{failed.id, file.path}});
-      if (read.empty() || !read.front().unreadable.empty()) break;
-      ledger.partial_runs.push_back(
-          {failed.id, file.path,
-           migration_sql::trace_partial_run(up_section(ledger.framework, read.front().sql), live)});
-      ledger.next_step += ways_out(ledger.partial_runs.back());
-      break;
-    }
+    const auto file = std::find_if(files.begin(), files.end(), [&](const auto& candidate) {
+      return candidate.id == failed.id;
+    });
+    if (file == files.end()) continue;
+    auto read = migration_sql::read_pending_files({{failed.id, file->path}});
+    if (read.empty() || !read.front().unreadable.empty()) continue;
+    read.front().sql = up_section(ledger.framework, std::move(read.front().sql));
+    failed_sql.push_back(std::move(read.front()));
   }
+
+  const auto text = memo != nullptr ? files_text(pending_sql, failed_sql) : std::string();
+  const ForecastMemo::Entry* known = memo != nullptr ? memo->find(text) : nullptr;
+  ForecastMemo::Entry made;
+  if (known == nullptr) {
+    if (!pending_sql.empty()) made.forecast = migration_sql::predict_pending(pending_sql, live);
+    for (const auto& file : failed_sql) {
+      made.partial_runs.push_back(
+          {file.migration, file.file, migration_sql::trace_partial_run(file.sql, live)});
+    }
+    known = memo != nullptr ? &memo->keep(text, std::move(made)) : &made;
+  }
+  if (!ledger.pending.empty()) ledger.forecast = known->forecast;
+  ledger.partial_runs = known->partial_runs;
+  for (const auto& report : ledger.partial_runs) ledger.next_step += ways_out(report);
 }
 
 }  // namespace driftwatch::daemon

@@ -2,6 +2,8 @@
 // pending statements will fail, and what a failed migration left behind.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,12 +19,36 @@ namespace driftwatch::daemon {
 /// blanked, keeping the file's line numbers.
 std::string up_section(ledgers::Framework framework, std::string sql);
 
+/// Forecasts already made against one live schema, by the text of the files
+/// they read. A daemon polls a quiet schema again and again while a
+/// migration is pending, and a quiet poll reads no catalog: modelling the
+/// whole schema and running the files in thought each time would be most of
+/// its work. The owner clears it whenever the live schema may have changed;
+/// an edited file misses by itself.
+class ForecastMemo {
+ public:
+  struct Entry {
+    std::optional<migration_sql::Prediction> forecast;
+    std::vector<ledgers::PartialRunReport> partial_runs;
+  };
+
+  void clear() { entries_.clear(); }
+  [[nodiscard]] const Entry* find(const std::string& files_text) const;
+  /// Keeps an entry and returns it; the oldest are dropped past a few, as
+  /// only an edited file makes a second one.
+  const Entry& keep(std::string files_text, Entry entry);
+
+ private:
+  std::map<std::string, Entry> entries_;
+};
+
 /// Sets ledger.forecast from its pending migrations' files (in the tool's
 /// order) and ledger.partial_runs from the SQL file of each failed
 /// migration found among `files`. Files that cannot be read or are not SQL
-/// are reported as not checked, not as errors.
+/// are reported as not checked, not as errors. With a memo, a forecast of
+/// the same files' text is reused rather than made again.
 void forecast_migrations(ledgers::LedgerState& ledger,
                          const std::vector<ledgers::MigrationFile>& files,
-                         const schema::Snapshot& live);
+                         const schema::Snapshot& live, ForecastMemo* memo = nullptr);
 
 }  // namespace driftwatch::daemon

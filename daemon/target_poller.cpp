@@ -158,10 +158,12 @@ PollReading TargetPoller::read(const KnownTarget& known) {
     }
     reading.read_catalog = true;
     polls_since_fingerprint_ = 0;
+    forecasts_.clear();
   }
   last_ledgers_ = std::move(ledger_summaries);
   const auto* live = reading.read_catalog ? &reading.observation.live : known.live;
-  compare_migration_dirs(ledgers, target_.migrations_dirs, [live] { return live; });
+  compare_migration_dirs(
+      ledgers, target_.migrations_dirs, [live] { return live; }, &forecasts_);
   if (known.ledgers != nullptr) {
     reading.observation.migration_sql =
         new_migrations_sql(ledgers, target_.migrations_dirs, *known.ledgers);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/migration_forecast.h"
 #include "daemon/watch_state.h"
 #include "probes/ledger_reader.h"
 #include "probes/ledgers/ledger_state.h"
@@ -76,6 +77,9 @@ class TargetPoller {
   std::optional<probes::LedgerDiscovery> discovery_;
   std::string last_fingerprint_;
   int polls_since_fingerprint_ = 0;
+  /// Forecasts against the live schema of the last catalog read: cleared
+  /// by each read, as they hold only while the schema stands still.
+  ForecastMemo forecasts_;
   bool reached_ = false;
 };
 

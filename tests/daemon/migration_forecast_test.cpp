@@ -65,3 +65,37 @@ TEST_CASE("a failed migration's next step says how to finish it or undo it") {
              Catch::Contains("run: ALTER TABLE \"public\".\"users\" DROP COLUMN \"Note\"; "
                              "DROP TABLE \"public\".\"orders\"."));
 }
+
+TEST_CASE("a memo gives the forecast of the same files again until it is cleared") {
+  namespace schema = driftwatch::schema;
+  const auto dir = std::filesystem::temp_directory_path() / "dw-forecast-memo-test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "6_note.up.sql";
+  std::ofstream(file) << "ALTER TABLE users ADD COLUMN note text;\n";
+  const schema::Snapshot with_note(
+      {{{schema::Kind::table, {"public", "users"}, std::nullopt}, {}},
+       {{schema::Kind::column, {"public", "users", "note"}, std::nullopt}, {}}});
+  const schema::Snapshot without_note(std::vector<schema::SchemaObject>{
+      {{schema::Kind::table, {"public", "users"}, std::nullopt}, {}}});
+  const auto failures = [&](const schema::Snapshot& live, dw::ForecastMemo& memo) {
+    ledgers::LedgerState ledger;
+    ledger.framework = ledgers::Framework::golang_migrate;
+    ledger.pending.push_back({"6", file.string()});
+    dw::forecast_migrations(ledger, {}, live, &memo);
+    REQUIRE(ledger.forecast);
+    return ledger.forecast->failures.size();
+  };
+
+  dw::ForecastMemo memo;
+  CHECK(failures(with_note, memo) == 1);
+  // The owner clears the memo when the schema may have changed: until then
+  // the forecast is the memo's, made against the schema with the column.
+  CHECK(failures(without_note, memo) == 1);
+  memo.clear();
+  CHECK(failures(without_note, memo) == 0);
+  // An edited file is a new text: forecast again, without a clear.
+  std::ofstream(file) << "ALTER TABLE users ADD COLUMN note text;\n"
+                         "ALTER TABLE users ADD COLUMN note text;\n";
+  CHECK(failures(without_note, memo) == 1);
+  std::filesystem::remove_all(dir);
+}

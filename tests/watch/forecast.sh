@@ -58,6 +58,16 @@ wait_for_polls 2
 expect_events 1 migration_will_fail
 grep '"migration_will_fail"' "$state_dir/events.jsonl" >"$work/event"
 expect_contains "$work/event" '"migrations":["2","3"]'
+# While the migrations stay pending, polls reuse the forecast; a change to
+# the schema must still reach it: dropping the column clears migration 2.
+will_fail_metric_is() {
+  curl -fsS "http://127.0.0.1:$http_port/metrics" |
+    grep -qx "driftwatch_migrations_pending_will_fail{framework=\"golang-migrate\",table=\"public.schema_migrations\",target=\"shop\"} $1"
+}
+sql "ALTER TABLE users DROP COLUMN phone"
+wait_for 30 "the forecast without migration 2" will_fail_metric_is 1
+sql "ALTER TABLE users ADD COLUMN phone text"
+wait_for 30 "the forecast with migration 2 again" will_fail_metric_is 2
 stop_daemon
 
 # Fixing the schema by hand clears the forecast for migration 2.
