@@ -45,6 +45,7 @@
 # exit, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 window=60
 scrapes=30
 tables=10
@@ -61,34 +62,21 @@ n_db=${1:-200}
 [[ "$n_db" =~ ^[0-9]+$ && "$window" =~ ^[0-9]+$ && "$scrapes" =~ ^[0-9]+$ && "$tables" =~ ^[0-9]+$ ]] &&
   [ "$n_db" -ge 1 ] && [ "$scrapes" -ge 1 ] ||
   { echo "N_DATABASES, -w, -s and -t take whole numbers" >&2; exit 2; }
-make_schema=${MAKE_SCHEMA:-../shared/bench/make-schema.sh}
-[ -f "$make_schema" ] || { echo "make-schema.sh not found at $make_schema (set MAKE_SCHEMA)" >&2; exit 2; }
+make_schema=$(bench_make_schema)
 interval_s=10
 
-if [ -z "${DRIFTWATCH:-}" ]; then
-  cmake --build build -j2 --target driftwatch >/dev/null
-  DRIFTWATCH=$PWD/build/daemon/driftwatch
-fi
-dw=$DRIFTWATCH
-[ -x "$dw" ] || { echo "no driftwatch binary at $dw" >&2; exit 2; }
+dw=$(bench_driftwatch)
 
 work=$(mktemp -d /tmp/driftwatch-many-targets.XXXXXX)
 daemon_pid=""
 cleanup() {
-  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$daemon_pid" 2>/dev/null || true
-  fi
+  [ -z "$daemon_pid" ] || stop_pid "$daemon_pid"
   tests/pg/throwaway-pg.sh stop "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-tck=$(getconf CLK_TCK)
-now() { date +%s.%N; }
 
 # ---------------------------------------------------------------- server
 PG_EXTRA_OPTIONS="-c max_connections=$((n_db + 50)) -c autovacuum=off" \
@@ -106,13 +94,6 @@ done | psql -X -q -v ON_ERROR_STOP=1 "$server" >/dev/null
 schema_line=$(sed -n 's/^db=tmpl //p' "$work/make.log")
 
 # ---------------------------------------------------------------- daemon
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 port=$(free_port)
 url="http://127.0.0.1:$port"
 write_config() {  # FILE INTERVAL [DAEMON_LINE]

@@ -57,6 +57,7 @@
 # removed on exit, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 polls=15
 changes=5
 repeats=5
@@ -77,24 +78,13 @@ n_tables=${1:-10000}
   { echo "N_TABLES, -p, -c and -r take whole numbers (-p, -r at least 1)" >&2; exit 2; }
 [ -z "$interval" ] || [[ "$interval" =~ ^[0-9]+$ && "$interval" -ge 1 ]] ||
   { echo "-i takes whole seconds" >&2; exit 2; }
-make_schema=${MAKE_SCHEMA:-../shared/bench/make-schema.sh}
-[ -f "$make_schema" ] || { echo "make-schema.sh not found at $make_schema (set MAKE_SCHEMA)" >&2; exit 2; }
+make_schema=$(bench_make_schema)
 
-if [ -z "${DRIFTWATCH:-}" ]; then
-  cmake --build build -j2 --target driftwatch >/dev/null
-  DRIFTWATCH=$PWD/build/daemon/driftwatch
-fi
-dw=$DRIFTWATCH
-[ -x "$dw" ] || { echo "no driftwatch binary at $dw" >&2; exit 2; }
+dw=$(bench_driftwatch)
 
 work=$(mktemp -d /tmp/driftwatch-poll-cost.XXXXXX)
 daemon_pid=""
 sampler_pid=""
-stop_pid() {  # PID: TERM, then KILL after 5 s
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 cleanup() {
   [ -n "$daemon_pid" ] && stop_pid "$daemon_pid"
   exec 7>&- 8<&- 2>/dev/null || true
@@ -105,9 +95,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-tck=$(getconf CLK_TCK)
-now() { date +%s.%N; }
 
 # ---------------------------------------------------------------- server
 base_opts="-c max_locks_per_transaction=4096 -c shared_buffers=512MB -c autovacuum=off"
@@ -221,13 +208,6 @@ log "(a) driftwatch snapshot: 1 warm-up + $repeats runs"
 "$dw" snapshot --dsn "$dsn" -o /dev/null
 for _ in $(seq "$repeats"); do measure_command "$work/a_snapshot" "$dw" snapshot --dsn "$dsn" -o /dev/null; done
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 port=$(free_port)
 write_config() {  # FILE FULL_CHECK_EVERY INTERVAL
   cat >"$1" <<EOF

@@ -12,6 +12,7 @@
 # memory against the canonical text's size, and each catalog query's cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 repeats=5
 while getopts "r:" opt; do
   case $opt in
@@ -22,8 +23,7 @@ done
 shift $((OPTIND - 1))
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-make_schema=${MAKE_SCHEMA:-../shared/bench/make-schema.sh}
-[ -f "$make_schema" ] || { echo "make-schema.sh not found at $make_schema (set MAKE_SCHEMA)" >&2; exit 2; }
+make_schema=$(bench_make_schema)
 
 scripts/install-deps.sh
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DDRIFTWATCH_BUILD_TESTS=OFF >/dev/null
