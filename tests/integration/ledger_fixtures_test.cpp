@@ -83,15 +83,16 @@ TEST_CASE("ledger fixtures: each tool's rows read back as the fixture says", "[p
       }
       INFO("ledgers found: " << report.ledgers.size());
       REQUIRE(ledger != nullptr);
-      if (expected.count("state"))
+      if (expected.contains("state")) {
         CHECK(ledgers::health_name(ledger->health) == expected.at("state"));
+      }
       std::vector<std::string> applied;
       for (const auto& m : ledger->applied) applied.push_back(m.id);
       std::vector<std::string> failed;
       for (const auto& m : ledger->failed) failed.push_back(m.id);
       CHECK(ids(applied) == (expected.count("applied") ? expected.at("applied") : ""));
       CHECK(ids(failed) == (expected.count("failed") ? expected.at("failed") : ""));
-      if (expected.count("lock")) {
+      if (expected.contains("lock")) {
         REQUIRE(ledger->lock.has_value());
         CHECK(ledger->lock->held == (expected.at("lock") == "held"));
       }

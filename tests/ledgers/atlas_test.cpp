@@ -2,6 +2,8 @@
 // statements, a recorded error, and the type flags (baseline, resolved).
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "tests/ledgers/ledger_test_support.h"
 
 namespace ledgers = driftwatch::ledgers;
@@ -30,12 +32,18 @@ using Row = std::vector<std::optional<std::string>>;
 Row revision(std::string version, std::string description, std::string type, std::string applied,
              std::string total, std::optional<std::string> error = "",
              std::optional<std::string> error_stmt = "") {
-  return {version,    description,
-          type,       applied,
-          total,      "2024-05-01 10:00:0" + version.substr(version.size() - 1) + "+00",
-          "1500000",  error,
-          error_stmt, "h-" + version,
-          "null",     "Atlas CLI v0.21.1"};
+  return {version,
+          description,
+          type,
+          applied,
+          total,
+          "2024-05-01 10:00:0" + version.substr(version.size() - 1) + "+00",
+          "1500000",
+          std::move(error),
+          std::move(error_stmt),
+          "h-" + version,
+          "null",
+          "Atlas CLI v0.21.1"};
 }
 
 const Row kCloud{".atlas_cloud_identifier",

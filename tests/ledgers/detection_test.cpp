@@ -197,6 +197,7 @@ std::map<Framework, std::vector<TableInfo>> tool_tables() {
 
 std::vector<std::string> names(const std::vector<TableInfo>& tables) {
   std::vector<std::string> out;
+  out.reserve(tables.size());
   for (const auto& t : tables) out.push_back(t.schema + "." + t.name);
   return out;
 }

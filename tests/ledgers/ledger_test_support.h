@@ -61,8 +61,9 @@ inline void check_advice(const LedgerState& state) {
   CHECK_FALSE(state.next_step.empty());
   for (std::string_view word : {"reset", "drop", "flush", "truncate"}) {
     std::string lower;
-    for (char c : state.next_step)
+    for (char c : state.next_step) {
       lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     if (lower.find(word) == std::string::npos) continue;
     INFO("the next step names \"" << word << "\": " << state.next_step);
     CHECK((lower.find("do not") != std::string::npos || lower.find("never") != std::string::npos));

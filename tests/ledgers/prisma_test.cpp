@@ -2,6 +2,8 @@
 // attempt of each migration decides, and advisory lock 72707369 means "running".
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "tests/ledgers/ledger_test_support.h"
 
 namespace ledgers = driftwatch::ledgers;
@@ -23,16 +25,16 @@ const ledgers::TableInfo kTable{"public",
                                  {"applied_steps_count", "integer"}}};
 
 // id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
-std::vector<std::optional<std::string>> attempt(std::string name, std::string started,
-                                                std::optional<std::string> finished,
+std::vector<std::optional<std::string>> attempt(const std::string& name, const std::string& started,
+                                                const std::optional<std::string>& finished,
                                                 std::optional<std::string> rolled_back = {},
                                                 std::optional<std::string> logs = {}) {
   return {"uuid-" + name + "-" + started,
           std::string(64, 'a'),
           finished,
           name,
-          logs,
-          rolled_back,
+          std::move(logs),
+          std::move(rolled_back),
           started,
           finished ? "1" : "0"};
 }

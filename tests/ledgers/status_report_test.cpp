@@ -63,9 +63,9 @@ ledgers::LedgerState locked_knex() {
   state.table = "knex_migrations";
   state.confidence = "likely";
   state.health = Health::locked;
-  state.related_tables.push_back("app.knex_migrations_lock");
+  state.related_tables.emplace_back("app.knex_migrations_lock");
   state.lock = ledgers::LockInfo{true, std::nullopt, std::nullopt};
-  state.notes.push_back("the latest batch is 3");
+  state.notes.emplace_back("the latest batch is 3");
   state.explanation = "A knex migrate run holds the lock.";
   state.next_step = "Run knex migrate:unlock once no run is in progress.";
   return state;
