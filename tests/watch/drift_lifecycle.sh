@@ -102,5 +102,21 @@ start_daemon
 wait_for 30 "the comment made while stopped" has_events 1 drift_detected public.users
 first_poll_line | grep -q 'catalog read' || fail "first poll after a comment: $(first_poll_line)"
 stop_daemon
+
+# Renaming a role writes only pg_authid, shared by every database, yet a
+# privilege of it on users is printed with its name: found at restart too.
+role="dw_lifecycle_$$"
+changed_before=$(count_events schema_changed public.users)
+sql "CREATE ROLE $role; GRANT SELECT ON users TO $role"
+start_daemon
+wait_for 30 "the grant" has_events $((changed_before + 1)) schema_changed public.users
+stop_daemon
+sql "ALTER ROLE $role RENAME TO ${role}_renamed"
+first_new=$(($(polls_done) + 1))
+start_daemon
+wait_for 30 "the role renamed while stopped" has_events $((changed_before + 2)) schema_changed public.users
+first_poll_line | grep -q 'catalog read' || fail "first poll after a role rename: $(first_poll_line)"
+stop_daemon
+sql "REVOKE ALL ON users FROM ${role}_renamed; DROP ROLE ${role}_renamed"
 expect_lacks "$daemon_log" "password"
 echo "ok"
