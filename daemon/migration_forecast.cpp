@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "daemon/watch_state.h"
 #include "probes/migration_sql/forensics.h"
 #include "probes/migration_sql/pending_sql.h"
 #include "probes/migration_sql/prediction.h"
@@ -141,15 +142,15 @@ std::string files_text(const std::vector<migration_sql::PendingSql>& pending,
 
 }  // namespace
 
-const ForecastMemo::Entry* ForecastMemo::find(const std::string& files_text) const {
-  const auto found = entries_.find(files_text);
-  return found == entries_.end() ? nullptr : &found->second;
+const ForecastMemo::Entry* ForecastMemo::find(const std::string& ledger_key,
+                                              const std::string& files_text) const {
+  const auto found = entries_.find(ledger_key);
+  if (found == entries_.end() || found->second.files_text != files_text) return nullptr;
+  return &found->second;
 }
 
-const ForecastMemo::Entry& ForecastMemo::keep(std::string files_text, Entry entry) {
-  constexpr std::size_t kMaxEntries = 8;
-  if (entries_.size() >= kMaxEntries) entries_.clear();
-  return entries_.insert_or_assign(std::move(files_text), std::move(entry)).first->second;
+const ForecastMemo::Entry& ForecastMemo::keep(const std::string& ledger_key, Entry entry) {
+  return entries_.insert_or_assign(ledger_key, std::move(entry)).first->second;
 }
 
 void forecast_migrations(ledgers::LedgerState& ledger,
@@ -172,16 +173,18 @@ void forecast_migrations(ledgers::LedgerState& ledger,
     failed_sql.push_back(std::move(read.front()));
   }
 
-  const auto text = memo != nullptr ? files_text(pending_sql, failed_sql) : std::string();
-  const ForecastMemo::Entry* known = memo != nullptr ? memo->find(text) : nullptr;
+  const auto key = LedgerSummary::make_key(ledgers::framework_name(ledger.framework),
+                                           ledgers::qualified_table(ledger));
   ForecastMemo::Entry made;
+  if (memo != nullptr) made.files_text = files_text(pending_sql, failed_sql);
+  const ForecastMemo::Entry* known = memo != nullptr ? memo->find(key, made.files_text) : nullptr;
   if (known == nullptr) {
     if (!pending_sql.empty()) made.forecast = migration_sql::predict_pending(pending_sql, live);
     for (const auto& file : failed_sql) {
       made.partial_runs.push_back(
           {file.migration, file.file, migration_sql::trace_partial_run(file.sql, live)});
     }
-    known = memo != nullptr ? &memo->keep(text, std::move(made)) : &made;
+    known = memo != nullptr ? &memo->keep(key, std::move(made)) : &made;
   }
   if (!ledger.pending.empty()) ledger.forecast = known->forecast;
   ledger.partial_runs = known->partial_runs;

@@ -19,27 +19,29 @@ namespace driftwatch::daemon {
 /// blanked, keeping the file's line numbers.
 std::string up_section(ledgers::Framework framework, std::string sql);
 
-/// Forecasts already made against one live schema, by the text of the files
-/// they read. A daemon polls a quiet schema again and again while a
-/// migration is pending, and a quiet poll reads no catalog: modelling the
-/// whole schema and running the files in thought each time would be most of
-/// its work. The owner clears it whenever the live schema may have changed;
-/// an edited file misses by itself.
+/// The last forecast of each ledger against one live schema, with the text
+/// of the files it read. A daemon polls a quiet schema again and again
+/// while a migration is pending, and a quiet poll reads no catalog:
+/// modelling the whole schema and running the files in thought each time
+/// would be most of its work. The owner clears it whenever the live schema
+/// may have changed; an edited file misses by itself.
 class ForecastMemo {
  public:
   struct Entry {
+    std::string files_text;  ///< what the forecast was made from
     std::optional<migration_sql::Prediction> forecast;
     std::vector<ledgers::PartialRunReport> partial_runs;
   };
 
   void clear() { entries_.clear(); }
-  [[nodiscard]] const Entry* find(const std::string& files_text) const;
-  /// Keeps an entry and returns it; the oldest are dropped past a few, as
-  /// only an edited file makes a second one.
-  const Entry& keep(std::string files_text, Entry entry);
+  /// The ledger's last forecast, if it was made from the same files' text.
+  [[nodiscard]] const Entry* find(const std::string& ledger_key,
+                                  const std::string& files_text) const;
+  /// Keeps the ledger's forecast in place of its last one and returns it.
+  const Entry& keep(const std::string& ledger_key, Entry entry);
 
  private:
-  std::map<std::string, Entry> entries_;
+  std::map<std::string, Entry> entries_;  ///< by LedgerSummary::key()
 };
 
 /// Sets ledger.forecast from its pending migrations' files (in the tool's

@@ -20,7 +20,9 @@ step() { printf '\n== %s\n' "$*"; }
 build() {
   local dir=$1
   shift
-  [ -f "$dir/CMakeCache.txt" ] || ! command -v ninja >/dev/null || set -- -G Ninja "$@"
+  if [ ! -f "$dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then
+    set -- -G Ninja "$@"
+  fi
   if ! { cmake -S . -B "$dir" "$@" && cmake --build "$dir" -j"$jobs"; } >"$dir.log" 2>&1; then
     tail -n 80 "$dir.log"
     echo "build in $dir failed (whole log: $dir.log)"
