@@ -7,7 +7,10 @@
 
 namespace driftwatch::daemon {
 
-inline constexpr const char* kDefaultConfig = "/etc/driftwatch/driftwatch.toml";
+/// Where `cmake --install` puts the example configuration: /etc/driftwatch/
+/// for the prefix /usr (the package), /usr/local/etc/driftwatch/ for the
+/// default prefix, so that a build finds its own file without -c.
+inline constexpr const char* kDefaultConfig = DRIFTWATCH_DEFAULT_CONFIG;
 
 /// `driftwatch run`: the daemon. Returns when stopped by SIGTERM or SIGINT.
 int run_daemon(const std::string& config_path);
