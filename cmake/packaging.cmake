@@ -22,8 +22,9 @@ include(GNUInstallDirs)
 
 # Every reference page, so that the links between them (and the unit's
 # Documentation=) lead somewhere on an installed system.
+# The manual pages go to the man directory (cmake/manpages.cmake), not here.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
-  FILES_MATCHING PATTERN "*.md")
+  FILES_MATCHING PATTERN "*.md" PATTERN "man" EXCLUDE)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME driftwatch)

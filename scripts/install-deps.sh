@@ -15,6 +15,8 @@ packages=(
   clang-format clang-tidy
   # the daemon's tests: HTTP, JSON, the unit file checks, the .deb
   curl python3 systemd dpkg-dev
+  # the manual pages' linter
+  mandoc
   # tests in which real migration tools write the ledgers (label "tools");
   # tools/ledger_transactions also runs Sqitch, ActiveRecord, Illuminate's
   # migrator (Laravel) and, with Java, Liquibase from npm

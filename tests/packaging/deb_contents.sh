@@ -127,6 +127,12 @@ else
   echo "packaging $main_binary (no second compilation)"
   mkdir -p "$pkgbuild/daemon"
   cp -p "$main_binary" "$pkgbuild/daemon/driftwatch"
+  # The compressed manual pages are built files too, but compile nothing.
+  if ! cmake --build "$pkgbuild" --target driftwatch_man_pages >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log"
+    echo "FAIL: compressing the manual pages in $pkgbuild"
+    exit 1
+  fi
 fi
 
 # --- the package ------------------------------------------------------------
@@ -210,6 +216,8 @@ allowed=(
   "/usr/share/doc/driftwatch/$name\\.md"
   "/usr/share/driftwatch/($name/)*"
   "/usr/share/driftwatch/($name/)*$name\\.(yml|yaml|json)"
+  '/usr/share/man/' '/usr/share/man/man1/' '/usr/share/man/man5/'
+  '/usr/share/man/man1/driftwatch\.1\.gz' '/usr/share/man/man5/driftwatch\.toml\.5\.gz'
 )
 allow_regex="^($(
   IFS='|'
@@ -235,7 +243,8 @@ has_path() { printf '%s\n' "$paths" | grep -Fxq "$1"; }
 for required in /usr/bin/driftwatch /usr/lib/systemd/system/driftwatch.service \
   /usr/lib/sysusers.d/driftwatch.conf /etc/driftwatch/driftwatch.toml \
   /usr/share/doc/driftwatch/systemd.md /usr/share/doc/driftwatch/configuration.md \
-  /usr/share/doc/driftwatch/install.md; do
+  /usr/share/doc/driftwatch/install.md /usr/share/man/man1/driftwatch.1.gz \
+  /usr/share/man/man5/driftwatch.toml.5.gz; do
   has_path "$required" || fail "missing from the package: $required"
 done
 
@@ -250,6 +259,12 @@ same /etc/driftwatch/driftwatch.toml "$src/config/driftwatch.toml"
 same /usr/lib/sysusers.d/driftwatch.conf "$src/systemd/driftwatch.sysusers"
 for doc in "$root"/usr/share/doc/driftwatch/*.md; do
   same "/usr/share/doc/driftwatch/${doc##*/}" "$src/docs/${doc##*/}"
+done
+for page in man1/driftwatch.1 man5/driftwatch.toml.5; do
+  if [ -f "$root/usr/share/man/$page.gz" ]; then
+    zcat "$root/usr/share/man/$page.gz" | cmp -s - "$src/docs/man/${page#*/}" ||
+      fail "/usr/share/man/$page.gz is not docs/man/${page#*/}"
+  fi
 done
 
 unit="$root/usr/lib/systemd/system/driftwatch.service"
