@@ -4,28 +4,13 @@
 # make; after `alembic merge` and upgrade, one head and a healthy ledger.
 # Needs Debian's python3-alembic and python3-psycopg2; skipped (77) without.
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/python_tools.sh"
 python=/usr/bin/python3
 $python -c 'import alembic, psycopg2' 2>/dev/null || { echo "Alembic not installed: skipped"; exit 77; }
 
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
 project="$work/project"
-mkdir -p "$project/versions"
-cat >"$project/alembic.ini" <<INI
-[alembic]
-script_location = $project
-sqlalchemy.url = postgresql+psycopg2://postgres@127.0.0.1:$port/$db
-INI
-cat >"$project/env.py" <<'PY'
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.",
-                            poolclass=pool.NullPool)
-with engine.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-PY
+alembic_project "$project" "$db" "$port"
 cat >"$project/script.py.mako" <<'MAKO'
 """${message}"""
 revision = ${repr(up_revision)}

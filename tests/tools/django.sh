@@ -4,19 +4,12 @@
 # broken migration (atomically, leaving no row), still reads it correctly.
 # Needs Debian's python3-django and python3-psycopg2; skipped (77) without.
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/python_tools.sh"
 python=/usr/bin/python3
 $python -c 'import django, psycopg2' 2>/dev/null || { echo "Django not installed: skipped"; exit 77; }
 
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
-mkdir -p "$work/project/shop/migrations"
-touch "$work/project/shop/__init__.py" "$work/project/shop/migrations/__init__.py"
-cat >"$work/project/settings.py" <<PY
-SECRET_KEY = "test"
-INSTALLED_APPS = ["shop"]
-USE_TZ = True
-DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "$db",
-                         "USER": "postgres", "HOST": "127.0.0.1", "PORT": "$port"}}
-PY
+django_project "$work/project" "$db" "$port"
 cat >"$work/project/shop/migrations/0001_initial.py" <<'PY'
 from django.db import migrations, models
 class Migration(migrations.Migration):

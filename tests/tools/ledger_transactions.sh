@@ -20,6 +20,7 @@
 # Illuminate's migrator (Laravel's). Rails and Laravel run without an
 # application: a few lines drive the migrator class their commands use.
 source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/python_tools.sh"
 
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
 # Each tool gets a database of its own: some ledgers share a name (dbmate's and
@@ -167,23 +168,7 @@ run_alembic() {
   $python -c 'import alembic, psycopg2' 2>/dev/null ||
     { skip alembic "python3-alembic or python3-psycopg2 not installed"; return; }
   local p="$work/alembic"
-  mkdir -p "$p/versions"
-  cat >"$p/alembic.ini" <<INI
-[alembic]
-script_location = $p
-sqlalchemy.url = postgresql+psycopg2://postgres@127.0.0.1:$port/$db
-INI
-  cat >"$p/env.py" <<'PY'
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.",
-                            poolclass=pool.NullPool)
-with engine.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-PY
+  alembic_project "$p" "$db" "$port"
   cat >"$p/versions/aaa111.py" <<'PY'
 revision = "aaa111"
 down_revision = None
@@ -215,15 +200,7 @@ run_django() {
   $python -c 'import django, psycopg2' 2>/dev/null ||
     { skip django "python3-django or python3-psycopg2 not installed"; return; }
   local p="$work/django"
-  mkdir -p "$p/shop/migrations"
-  touch "$p/shop/__init__.py" "$p/shop/migrations/__init__.py"
-  cat >"$p/settings.py" <<PY
-SECRET_KEY = "test"
-INSTALLED_APPS = ["shop"]
-USE_TZ = True
-DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "$db",
-                         "USER": "postgres", "HOST": "127.0.0.1", "PORT": "$port"}}
-PY
+  django_project "$p" "$db" "$port"
   cat >"$p/shop/migrations/0001_a.py" <<'PY'
 from django.db import migrations, models
 class Migration(migrations.Migration):
