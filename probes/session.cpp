@@ -94,6 +94,13 @@ void ReadTransaction::commit() { impl_->transaction->commit(); }
 namespace driftwatch::probes {
 
 std::string failure_hint(const std::exception& error) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
+    // libpq says why it could not connect; a connection lost later gets
+    // libpqxx's terse "not connected", which names no cause.
+    if (std::string_view(error.what()).starts_with("connection to server")) return {};
+    return "the connection to the server was lost: the server restarted or ended the session; "
+           "the next poll connects anew";
+  }
   const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
   if (sql == nullptr) return {};
   const std::string& state = sql->sqlstate();

@@ -82,6 +82,36 @@ TEST_CASE("session: a read gives way to a lock held by a migration instead of wa
   CHECK(probes::read_catalog(after, probes::ReadOptions{}).snapshot.size() > 0);
 }
 
+TEST_CASE("session: a connection the server ended is reported as lost, with its cause", "[pg]") {
+  TestDatabase database;
+  probes::Session session(database.dsn(), probes::SessionLimits{});
+  database.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE application_name = 'driftwatch' AND datname = current_database()");
+  std::string hint;
+  std::string reason;
+  try {
+    probes::catalog_fingerprint(session);
+  } catch (const std::exception& error) {
+    hint = probes::failure_hint(error);
+    reason = std::string(probes::failure_reason(error));
+  }
+  CHECK(reason == "connect");
+  CHECK(hint.find("connection to the server was lost") != std::string::npos);
+
+  // A connection refused at the start carries libpq's own reason: no hint.
+  std::string refusal = "(none)";
+  try {
+    probes::Session refused(database.dsn() + " dbname=driftwatch_no_such_database",
+                            probes::SessionLimits{});
+  } catch (const std::exception& error) {
+    refusal = error.what();
+    hint = probes::failure_hint(error);
+  }
+  CHECK(refusal.find("does not exist") != std::string::npos);
+  CHECK(hint.empty());
+}
+
 TEST_CASE("session: the consistency fingerprint moves with DDL and only with DDL", "[pg]") {
   TestDatabase database;
   database.exec("CREATE TABLE t (a int)");
