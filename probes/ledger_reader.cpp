@@ -104,6 +104,7 @@ LedgerReport read_ledgers(Session& session, const LedgerReadOptions& options) {
     ledgers::LedgerInput input;
     input.table = detected.table;
     input.advisory_locks = locks;
+    input.role = session.user();
     const bool readable = detected.table.readable && detected.missing_columns.empty();
     if (readable) {
       input.rows = to_rows(transaction.query(table_rows_query(

@@ -45,6 +45,8 @@ Session::~Session() = default;
 
 int Session::server_version() const { return impl_->connection.server_version(); }
 
+std::string Session::user() const { return impl_->connection.username(); }
+
 const std::string& Session::description() const { return impl_->description; }
 
 void Session::cancel() { impl_->connection.cancel_query(); }

@@ -29,6 +29,8 @@ class Session {
 
   /// server_version_num, e.g. 150018.
   [[nodiscard]] int server_version() const;
+  /// The role the session logged in as.
+  [[nodiscard]] std::string user() const;
   /// "host=... port=... dbname=... user=...", for messages.
   [[nodiscard]] const std::string& description() const;
 

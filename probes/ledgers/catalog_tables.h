@@ -68,6 +68,9 @@ struct LedgerInput {
   /// Companion tables (lock tables, sqitch's registry), by table name.
   std::map<std::string, Rows> related;
   std::vector<AdvisoryLock> advisory_locks;
+  /// The role that reads the ledger, for the GRANT a missing privilege
+  /// needs; empty when not known.
+  std::string role;
 };
 
 }  // namespace driftwatch::ledgers

@@ -51,7 +51,7 @@ sql "CREATE ROLE $role LOGIN"
 lowpriv="${dsn/user=postgres/user=$role}"
 expect_status 1 "$DRIFTWATCH_BIN" status --dsn "$lowpriv" --format json
 expect_contains "$work/stdout" '"state": "unreadable"'
-expect_contains "$work/stdout" "GRANT SELECT ON public._prisma_migrations"
+expect_contains "$work/stdout" "GRANT SELECT ON public._prisma_migrations TO \\\"$role\\\";"
 sql "DROP OWNED BY $role; DROP ROLE $role"
 
 # Bad usage.

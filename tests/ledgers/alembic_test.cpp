@@ -16,7 +16,7 @@ ledgers::LedgerState read(std::vector<std::vector<std::optional<std::string>>> v
   ledgers::DetectedLedger detected;
   detected.framework = ledgers::Framework::alembic;
   detected.table = table;
-  const ledgers::LedgerInput input{table, {{"version_num"}, std::move(values)}, {}, {}};
+  const ledgers::LedgerInput input{table, {{"version_num"}, std::move(values)}, {}, {}, {}};
   return ledgers::read_ledger(detected, input);
 }
 

@@ -321,7 +321,7 @@ TEST_CASE("detection: a tool's table name without its columns lists what is miss
                                                                   "applied_steps_count"});
 
   SECTION("and read_ledger reports the unexpected shape instead of guessing") {
-    const auto state = ledgers::read_ledger(found.front(), {found.front().table, {}, {}, {}});
+    const auto state = ledgers::read_ledger(found.front(), {found.front().table, {}, {}, {}, {}});
     CHECK(state.health == ledgers::Health::unexpected_shape);
     CHECK_THAT(state.explanation, Catch::Contains("lacks finished_at, logs"));
     CHECK_THAT(state.next_step, Catch::Contains("--ledger FRAMEWORK=public._prisma_migrations"));

@@ -37,7 +37,7 @@ ledgers::LedgerState read(std::vector<Row> values) {
   ledgers::DetectedLedger detected;
   detected.framework = ledgers::Framework::flyway;
   detected.table = table;
-  const ledgers::LedgerInput input{table, {names, std::move(values)}, {}, {}};
+  const ledgers::LedgerInput input{table, {names, std::move(values)}, {}, {}, {}};
   return ledgers::read_ledger(detected, input);
 }
 

@@ -35,7 +35,7 @@ ledgers::LedgerState read(std::vector<Row> values,
   detected.framework = ledgers::Framework::goose;
   detected.table = table;
   const ledgers::LedgerInput input{
-      table, {names, std::move(values)}, std::move(related), std::move(locks)};
+      table, {names, std::move(values)}, std::move(related), std::move(locks), {}};
   return ledgers::read_ledger(detected, input);
 }
 

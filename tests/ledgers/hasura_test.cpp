@@ -19,7 +19,7 @@ ledgers::LedgerState read(std::vector<Row> values) {
   ledgers::DetectedLedger detected;
   detected.framework = ledgers::Framework::hasura;
   detected.table = table;
-  const ledgers::LedgerInput input{table, {{"version", "dirty"}, std::move(values)}, {}, {}};
+  const ledgers::LedgerInput input{table, {{"version", "dirty"}, std::move(values)}, {}, {}, {}};
   return ledgers::read_ledger(detected, input);
 }
 

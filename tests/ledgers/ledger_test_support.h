@@ -28,7 +28,7 @@ inline LedgerState read_rows(Framework framework, const TableInfo& table, Values
   Rows rows;
   for (const auto& column : table.columns) rows.columns.push_back(column.name);
   rows.values = std::move(values);
-  const LedgerInput input{table, std::move(rows), std::move(related), std::move(locks)};
+  const LedgerInput input{table, std::move(rows), std::move(related), std::move(locks), {}};
   return read_ledger(detected, input);
 }
 

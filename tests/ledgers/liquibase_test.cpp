@@ -34,7 +34,7 @@ ledgers::LedgerState read(std::vector<Row> values, std::map<std::string, ledgers
   ledgers::DetectedLedger detected;
   detected.framework = ledgers::Framework::liquibase;
   detected.table = table;
-  const ledgers::LedgerInput input{table, {names, std::move(values)}, std::move(related), {}};
+  const ledgers::LedgerInput input{table, {names, std::move(values)}, std::move(related), {}, {}};
   return ledgers::read_ledger(detected, input);
 }
 

@@ -11,11 +11,18 @@ TEST_CASE("readers: a ledger the role may not read says which grant is missing",
   ledgers::DetectedLedger detected;
   detected.framework = ledgers::Framework::knex;
   detected.table = {"ops", "knex_migrations", {{"id", "integer"}}, false};
-  const auto state = ledgers::read_ledger(detected, {detected.table, {}, {}, {}});
+  const auto state = ledgers::read_ledger(detected, {detected.table, {}, {}, {}, {}});
   CHECK(state.health == ledgers::Health::unreadable);
   CHECK(state.framework == ledgers::Framework::knex);
   CHECK_THAT(state.next_step, Catch::Contains("GRANT SELECT ON ops.knex_migrations"));
   check_advice(state);
+
+  // With the session's role known, the GRANT can be run as printed.
+  ledgers::LedgerInput input{detected.table, {}, {}, {}, {}};
+  input.role = "Monitor \"ro\"";
+  const auto named = ledgers::read_ledger(detected, input);
+  CHECK(named.next_step == "GRANT SELECT ON ops.knex_migrations TO \"Monitor \"\"ro\"\"\";");
+  CHECK_THAT(named.explanation, Catch::StartsWith("The role \"Monitor \"\"ro\"\"\" may not read"));
 }
 
 TEST_CASE("readers: every known tool's rows are read by its own reader", "[ledgers]") {
@@ -37,8 +44,8 @@ TEST_CASE("readers: the detection's table, confidence and notes are carried over
   detected.related = {{"app", "ar_internal_metadata", {}}};
   detected.confidence = "likely";
   detected.notes = {"a detection note"};
-  const auto state =
-      ledgers::read_ledger(detected, {detected.table, {{"version"}, {{"20240101000000"}}}, {}, {}});
+  const auto state = ledgers::read_ledger(
+      detected, {detected.table, {{"version"}, {{"20240101000000"}}}, {}, {}, {}});
   CHECK(state.framework == ledgers::Framework::dbmate);
   CHECK(state.schema == "app");
   CHECK(state.table == "schema_migrations");

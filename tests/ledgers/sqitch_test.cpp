@@ -39,7 +39,7 @@ ledgers::LedgerState read(std::vector<Row> changes, std::vector<Row> event_rows,
   detected.table = table;
   std::map<std::string, ledgers::Rows> related{{"events", events(std::move(event_rows))}};
   const ledgers::LedgerInput input{
-      table, {names, std::move(changes)}, std::move(related), std::move(locks)};
+      table, {names, std::move(changes)}, std::move(related), std::move(locks), {}};
   return ledgers::read_ledger(detected, input);
 }
 
@@ -174,7 +174,7 @@ TEST_CASE("sqitch: without an events table only the deployed changes are read", 
   detected.framework = ledgers::Framework::sqitch;
   detected.table = table;
   const ledgers::LedgerInput input{
-      table, {names, {change("a1", "appschema", "2024-05-01 10:00:00+00")}}, {}, {}};
+      table, {names, {change("a1", "appschema", "2024-05-01 10:00:00+00")}}, {}, {}, {}};
   const auto state = ledgers::read_ledger(detected, input);
   CHECK(state.health == ledgers::Health::healthy);
   CHECK(ids(state.applied) == std::vector<std::string>{"appschema"});
