@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -22,11 +23,24 @@ constexpr std::size_t kBatch = 1000;
 
 class LockedFile {
  public:
+  // Another writer may have renamed the file away while this one waited for
+  // the lock (see EventFile::catch_up): then the lock is on a file no longer
+  // at `path`, and the file now there is opened and locked instead.
   LockedFile(const std::filesystem::path& path, int flags) : path_(path) {
-    fd_ = ::open(path.c_str(), flags | O_CLOEXEC, 0640);
-    if (fd_ < 0) fail(path, "cannot open");
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) fail(path, "cannot lock");
+    for (;;) {
+      fd_ = ::open(path.c_str(), flags | O_CLOEXEC, 0640);
+      if (fd_ < 0) fail(path, "cannot open");
+      while (::flock(fd_, LOCK_EX) != 0) {
+        if (errno != EINTR) fail(path, "cannot lock");
+      }
+      struct stat locked {};
+      struct stat named {};
+      if (::fstat(fd_, &locked) != 0) fail(path, "cannot stat");
+      if (::stat(path.c_str(), &named) == 0 && named.st_dev == locked.st_dev &&
+          named.st_ino == locked.st_ino) {
+        return;
+      }
+      ::close(fd_);
     }
   }
   ~LockedFile() { ::close(fd_); }  // also releases the lock
@@ -40,9 +54,15 @@ class LockedFile {
   int fd_ = -1;
 };
 
-// The id on the last complete line. A line a crash cut short (no newline at
-// the end of the file) is cut off, so the next append starts cleanly.
-std::int64_t last_id(const LockedFile& file) {
+struct LastLine {
+  std::int64_t id = 0;  ///< 0: the file has no line
+  std::string text;     ///< without its newline
+};
+
+// The last complete line and its event's id. A line a crash cut short (no
+// newline at the end of the file) is cut off, so the next append starts
+// cleanly.
+LastLine last_line(const LockedFile& file) {
   struct stat info {};
   if (::fstat(file.fd(), &info) != 0) fail(file.path(), "cannot stat");
   auto size = static_cast<std::size_t>(info.st_size);
@@ -66,7 +86,7 @@ std::int64_t last_id(const LockedFile& file) {
       }
       size = complete;
     }
-    if (complete == 0) return 0;
+    if (complete == 0) return {};
     const auto line_end = complete - start - 1;
     const auto line_start = tail.rfind('\n', line_end == 0 ? 0 : line_end - 1);
     if (line_start == std::string::npos && start > 0) {
@@ -74,13 +94,31 @@ std::int64_t last_id(const LockedFile& file) {
       continue;
     }
     const auto begin = line_start == std::string::npos ? 0 : line_start + 1;
-    const auto doc = nlohmann::json::parse(tail.substr(begin, line_end - begin), nullptr, false);
+    LastLine last{0, tail.substr(begin, line_end - begin)};
+    const auto doc = nlohmann::json::parse(last.text, nullptr, false);
     if (doc.is_discarded() || !doc.contains("id") || !doc["id"].is_number_integer()) {
       throw StateError(file.path().string() +
                        ": the last line is not an event; move the file aside");
     }
-    return doc["id"].get<std::int64_t>();
+    last.id = doc["id"].get<std::int64_t>();
+    return last;
   }
+}
+
+// Whether the store's event of the line's id is that line.
+bool store_holds(StateStore& store, const LastLine& line) {
+  const auto events = store.events_after(line.id - 1, 1);
+  return !events.empty() && events.front().first == line.id && events.front().second == line.text;
+}
+
+// `base`, or `base.N` for the first N that names no file.
+std::filesystem::path unused_name(const std::string& base) {
+  std::filesystem::path candidate = base;
+  std::error_code error;
+  for (int n = 1; std::filesystem::exists(candidate, error); ++n) {
+    candidate = base + "." + std::to_string(n);
+  }
+  return candidate;
 }
 
 void write_all(const LockedFile& file, const std::string& text) {
@@ -100,21 +138,40 @@ EventFile::EventFile(std::filesystem::path path, StateStore& store)
   std::error_code error;
   if (std::filesystem::exists(path_, error)) {
     const LockedFile file(path_, O_RDWR);
-    (void)last_id(file);
+    (void)last_line(file);
   }
 }
 
-void EventFile::catch_up() {
-  const LockedFile file(path_, O_RDWR | O_CREAT | O_APPEND);
-  auto written = last_id(file);
+std::string moved_aside_warning(const std::filesystem::path& moved) {
+  return "event file: it held events the state does not have (was the state reset?); kept as " +
+         moved.string() + ", a new file starts";
+}
+
+std::optional<std::filesystem::path> EventFile::catch_up() {
+  constexpr int kAppend = O_RDWR | O_CREAT | O_APPEND;
+  auto file = std::make_unique<LockedFile>(path_, kAppend);
+  const auto last = last_line(*file);
+  auto written = last.id;
+  std::optional<std::filesystem::path> moved;
+  // The file is written from the store only, so its last line is the
+  // store's event of that id, unless the store was reset: the file then
+  // holds another history, and the new events, numbered from 1 again, would
+  // be skipped up to its last id. It is kept under another name, and a new
+  // file starts.
+  if (last.id != 0 && !store_holds(store_, last)) {
+    moved = unused_name(path_.string() + ".before-reset");
+    if (::rename(path_.c_str(), moved->c_str()) != 0) fail(path_, "cannot move aside");
+    file = std::make_unique<LockedFile>(path_, kAppend);
+    written = 0;
+  }
   for (;;) {
     const auto events = store_.events_after(written, kBatch);
-    if (events.empty()) return;
+    if (events.empty()) return moved;
     std::string text;
     for (const auto& [id, body] : events) text += body + '\n';
     // A failed write may leave part of a line: the next call trims it.
-    write_all(file, text);
-    if (::fdatasync(file.fd()) != 0) fail(path_, "cannot sync");
+    write_all(*file, text);
+    if (::fdatasync(file->fd()) != 0) fail(path_, "cannot sync");
     written = events.back().first;
   }
 }

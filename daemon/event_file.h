@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "daemon/state_store.h"
 
@@ -15,8 +17,12 @@ class EventFile {
   EventFile(std::filesystem::path path, StateStore& store);
 
   /// Appends the stored events the file does not have yet and syncs it.
-  /// Throws StateError on a write error; a later call writes what is missing.
-  void catch_up();
+  /// A file whose last line is not the store's event of that id (the state
+  /// was reset) is
+  /// first renamed to FILE.before-reset (or .before-reset.N) and a new one
+  /// started: its path is returned, for a warning. Throws StateError on a
+  /// write error; a later call writes what is missing.
+  std::optional<std::filesystem::path> catch_up();
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
@@ -24,5 +30,8 @@ class EventFile {
   std::filesystem::path path_;
   StateStore& store_;
 };
+
+/// The warning for a file catch_up() moved aside.
+std::string moved_aside_warning(const std::filesystem::path& moved);
 
 }  // namespace driftwatch::daemon

@@ -41,7 +41,9 @@ std::vector<const config::Target*> chosen_targets(const config::Config& config,
 void append_events_to_file(const config::Config& config, StateStore& store) {
   if (config.daemon.events_file.empty()) return;
   EventFile file(config.daemon.state_dir / config.daemon.events_file, store);
-  file.catch_up();
+  if (const auto moved = file.catch_up()) {
+    spdlog::warn("{}", moved_aside_warning(*moved));
+  }
 }
 
 void write_check_text(std::ostream& out, const PollReport& report, int code) {

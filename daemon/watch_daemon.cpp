@@ -54,6 +54,11 @@ std::string log_line(const Event& event) {
          " target=" + event.target + ": " + event.message;
 }
 
+void warn_if_moved(const std::optional<std::filesystem::path>& moved) {
+  if (!moved) return;
+  spdlog::warn("{}", moved_aside_warning(*moved));
+}
+
 spdlog::level::level_enum event_level(EventType type) {
   switch (type) {
     case EventType::drift_detected:
@@ -95,7 +100,8 @@ struct WatchDaemon::Impl {
     if (!config.daemon.events_file.empty()) {
       event_file =
           std::make_unique<EventFile>(config.daemon.state_dir / config.daemon.events_file, store);
-      event_file->catch_up();  // events stored before a crash, not yet in the file
+      // Events stored before a crash, not yet in the file.
+      warn_if_moved(event_file->catch_up());
     }
     if (!config.webhook.url.empty()) webhook = std::make_unique<WebhookSink>(config.webhook, store);
     if (!config.http.listen.empty()) {
@@ -204,7 +210,7 @@ struct WatchDaemon::Impl {
     if (!event_file) return {};
     const std::lock_guard lock(event_file_mutex);
     try {
-      event_file->catch_up();
+      warn_if_moved(event_file->catch_up());
     } catch (const std::exception& error) {  // part of the poll's error boundary
       return error.what();
     }
