@@ -40,6 +40,16 @@ std::vector<std::string> lines_of(const std::filesystem::path& path) {
   return lines;
 }
 
+// How many of this process's descriptors are open on `path`.
+int descriptors_on(const std::filesystem::path& path) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code error;
+    if (std::filesystem::read_symlink(entry.path(), error) == path) ++count;
+  }
+  return count;
+}
+
 }  // namespace
 
 TEST_CASE("the event file receives each stored event once") {
@@ -135,20 +145,6 @@ TEST_CASE("an event file from before a reset is replaced even when the new ids r
   REQUIRE(lines.size() == 2);
   CHECK_THAT(lines[1], Catch::Contains("new 1"));
 }
-
-namespace {
-
-// How many of this process's descriptors are open on `path`.
-int descriptors_on(const std::filesystem::path& path) {
-  int count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
-    std::error_code error;
-    if (std::filesystem::read_symlink(entry.path(), error) == path) ++count;
-  }
-  return count;
-}
-
-}  // namespace
 
 TEST_CASE("a writer that waited for the lock of a file moved aside appends to the new file") {
   TempFolder dir;
