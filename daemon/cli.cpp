@@ -52,7 +52,7 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   app.footer(
       "Exit status: 0 success (diff: equal; status, check: all clean), 1 the snapshots differ,\n"
       "drift was found or a ledger needs attention, 2 error.\n"
-      "See 'driftwatch COMMAND --help' and docs/ for details.");
+      "See 'driftwatch COMMAND --help', driftwatch(1) and driftwatch.toml(5) for details.");
 
   auto& snap = state_->snapshot_options;
   state_->snapshot =
