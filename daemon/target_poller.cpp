@@ -122,9 +122,10 @@ PollReading TargetPoller::read(const KnownTarget& known) {
       must_read = true;
       reading.activity_check = "ledger moved";
     }
-    if (!must_read && ++polls_since_fingerprint_ >= full_check_every_) {
-      // The counters can miss a change for a while (see catalog_activity),
-      // the fingerprint cannot.
+    // The counters can miss a change for a while, and on a standby they miss
+    // every change (see catalog_activity); the fingerprint cannot.
+    const int fingerprint_every = identity.in_recovery ? 1 : full_check_every_;
+    if (!must_read && ++polls_since_fingerprint_ >= fingerprint_every) {
       polls_since_fingerprint_ = 0;
       reading.activity_check = "fingerprint";
       must_read = probes::catalog_fingerprint(session) != last_fingerprint_;

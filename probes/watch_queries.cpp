@@ -7,7 +7,8 @@ namespace driftwatch::probes {
 namespace {
 
 constexpr std::string_view kIdentity =
-    "SELECT (SELECT system_identifier FROM pg_control_system())::text, current_database()";
+    "SELECT (SELECT system_identifier FROM pg_control_system())::text, current_database(),"
+    "       pg_is_in_recovery()";
 
 // One row per catalog; reading a few statistics entries costs microseconds,
 // against a scan of every catalog for the fingerprint.
@@ -30,7 +31,8 @@ constexpr std::string_view kActivity =
 DatabaseIdentity read_identity(Session& session) {
   ReadTransaction transaction(session, Isolation::statement);
   const auto rows = transaction.query(kIdentity);
-  DatabaseIdentity identity{std::string(rows.text(0, 0)), std::string(rows.text(0, 1))};
+  DatabaseIdentity identity{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)),
+                            rows.flag(0, 2)};
   transaction.commit();
   return identity;
 }

@@ -11,6 +11,9 @@ namespace driftwatch::probes {
 struct DatabaseIdentity {
   std::string system_identifier;  ///< the cluster's, from pg_control_system()
   std::string database;           ///< current_database()
+  /// A standby replaying the primary's WAL: its catalog changes by replay,
+  /// which the activity counters do not count.
+  bool in_recovery = false;
 };
 
 DatabaseIdentity read_identity(Session& session);
@@ -20,7 +23,8 @@ DatabaseIdentity read_identity(Session& session);
 /// has been recorded since. The counters reach the statistics a moment after
 /// a transaction ends (up to a minute on a busy session) and restart on
 /// pg_stat_reset() or a crash, so a poller also takes a catalog fingerprint
-/// now and then. Empty when the server does not count (track_counts off).
+/// now and then. On a standby they never move: replayed DDL is not counted.
+/// Empty when the server does not count (track_counts off).
 std::string catalog_activity(Session& session);
 
 }  // namespace driftwatch::probes
