@@ -67,14 +67,11 @@ std::string milliseconds(std::chrono::milliseconds value) {
 
 }  // namespace
 
-std::string session_conninfo(std::string_view dsn, const SessionLimits& limits) {
-  auto parsed = parse_dsn(dsn);
-  if (!parsed.error.empty()) throw std::invalid_argument(parsed.error);
-  auto& values = parsed.values;
+std::vector<std::pair<std::string, std::string>> session_settings(const SessionLimits& limits) {
   // Deparsed definitions depend on these settings (a search_path makes names
   // unqualified, TimeZone shifts timestamp defaults); pinning them makes the
   // snapshot independent of the role's and database's defaults.
-  const std::vector<std::pair<std::string, std::string>> settings{
+  return {
       {"default_transaction_read_only", "on"},
       {"statement_timeout", milliseconds(limits.statement_timeout)},
       {"lock_timeout", milliseconds(limits.lock_timeout)},
@@ -91,6 +88,27 @@ std::string session_conninfo(std::string_view dsn, const SessionLimits& limits) 
       // Compiling catalog queries costs more than running them.
       {"jit", "off"},
   };
+}
+
+std::string settings_not_taken(const std::vector<std::pair<std::string, std::string>>& asked,
+                               const std::map<std::string, std::string>& actual) {
+  for (const auto& [name, value] : asked) {
+    std::string wanted = value;
+    if (wanted.ends_with("ms")) wanted.resize(wanted.size() - 2);
+    const auto found = actual.find(name);
+    if (found == actual.end()) return name + " is not set";
+    if (found->second != wanted) {
+      return name + " is " + (found->second.empty() ? "empty" : found->second) + ", not " + value;
+    }
+  }
+  return {};
+}
+
+std::string session_conninfo(std::string_view dsn, const SessionLimits& limits) {
+  auto parsed = parse_dsn(dsn);
+  if (!parsed.error.empty()) throw std::invalid_argument(parsed.error);
+  auto& values = parsed.values;
+  const auto settings = session_settings(limits);
   std::string options = values.contains("options") ? values["options"] : std::string();
   for (const auto& [name, value] : settings) {
     if (!options.empty()) options += ' ';

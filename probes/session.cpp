@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include <map>
 #include <stdexcept>
 
 namespace driftwatch::probes {
@@ -31,6 +32,29 @@ struct Session::Impl {
       : description(describe_dsn(dsn)), connection(session_conninfo(dsn, limits)) {}
 };
 
+namespace {
+
+// The settings the session runs with, as pg_settings has them: durations in
+// their base unit (milliseconds for the ones driftwatch sets).
+std::map<std::string, std::string> current_settings(
+    pqxx::connection& connection, const std::vector<std::pair<std::string, std::string>>& names) {
+  std::string list;
+  for (const auto& [name, value] : names) {
+    if (!list.empty()) list += ", ";
+    list += connection.quote(name);
+  }
+  pqxx::read_transaction transaction(connection);
+  std::map<std::string, std::string> settings;
+  for (const auto& row :
+       transaction.exec("SELECT name, setting FROM pg_settings WHERE name IN (" + list + ")")) {
+    settings[row[0].c_str()] = row[1].c_str();
+  }
+  transaction.commit();
+  return settings;
+}
+
+}  // namespace
+
 Session::Session(std::string_view dsn, const SessionLimits& limits)
     : impl_(std::make_unique<Impl>(dsn, limits)) {
   const int version = impl_->connection.server_version();
@@ -38,6 +62,17 @@ Session::Session(std::string_view dsn, const SessionLimits& limits)
     throw std::runtime_error(
         impl_->description + " runs PostgreSQL " + std::to_string(version / 10000) + "." +
         std::to_string(version % 10000) + "; driftwatch reads PostgreSQL 15 and later");
+  }
+  // The timeouts and read-only default travel as startup options, which a
+  // connection pooler may drop: without them a read could wait on a
+  // migration's lock indefinitely. Checked once per connection.
+  const auto asked = session_settings(limits);
+  if (auto missing = settings_not_taken(asked, current_settings(impl_->connection, asked));
+      !missing.empty()) {
+    throw std::runtime_error(impl_->description +
+                             ": the session did not take driftwatch's settings (" + missing +
+                             "); is a connection pooler dropping startup options? Connect to "
+                             "PostgreSQL directly");
   }
 }
 

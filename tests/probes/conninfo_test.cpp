@@ -160,3 +160,26 @@ TEST_CASE("conninfo: describe_dsn of an empty or secret-only DSN names libpq's d
 TEST_CASE("conninfo: describe_dsn of a malformed DSN does not echo it", "[probes]") {
   CHECK(describe_dsn("host=x secretword") == "(unparsable connection string)");
 }
+
+TEST_CASE("conninfo: a session is checked to run with every setting asked for", "[probes]") {
+  const auto asked = session_settings(test_limits());
+  // As pg_settings shows them: durations in milliseconds, without a unit.
+  std::map<std::string, std::string> actual;
+  for (const auto& [name, value] : asked) {
+    actual[name] = value.ends_with("ms") ? value.substr(0, value.size() - 2) : value;
+  }
+  CHECK(settings_not_taken(asked, actual).empty());
+
+  SECTION("a timeout a pooler dropped is named, with both values") {
+    actual["lock_timeout"] = "0";
+    CHECK(settings_not_taken(asked, actual) == "lock_timeout is 0, not 250ms");
+  }
+  SECTION("a setting missing altogether is named") {
+    actual.erase("default_transaction_read_only");
+    CHECK(settings_not_taken(asked, actual) == "default_transaction_read_only is not set");
+  }
+  SECTION("the output formats count too") {
+    actual["TimeZone"] = "Europe/Paris";
+    CHECK(settings_not_taken(asked, actual) == "TimeZone is Europe/Paris, not UTC");
+  }
+}
