@@ -98,7 +98,12 @@ std::string settings_not_taken(const std::vector<std::pair<std::string, std::str
     const auto found = actual.find(name);
     if (found == actual.end()) return name + " is not set";
     if (found->second != wanted) {
-      return name + " is " + (found->second.empty() ? "empty" : found->second) + ", not " + value;
+      std::string difference = name;
+      difference += " is ";
+      difference += found->second.empty() ? "empty" : found->second;
+      difference += ", not ";
+      difference += value;
+      return difference;
     }
   }
   return {};
