@@ -2,6 +2,7 @@
 
 #include "probes/provenance_queries.h"
 
+#include "probes/schema/identity.h"
 #include "probes/sql_text.h"
 
 namespace driftwatch::probes {
@@ -12,17 +13,6 @@ std::string text_array(const std::vector<std::string>& values) {
   literals.reserve(values.size());
   for (const auto& value : values) literals.push_back(quote_literal(value));
   return "ARRAY[" + join(literals, ", ") + "]::text[]";
-}
-
-// Always quoted: the names come from the catalog or the user, and quoting
-// every one is correct whatever they hold.
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -74,8 +64,10 @@ std::string advisory_locks_query() {
 }
 
 std::string table_rows_query(const std::string& schema, const std::string& table, int limit) {
-  return "SELECT xmin::text AS \"" + std::string(kRowXminColumn) + "\", * FROM " + quoted(schema) +
-         "." + quoted(table) + " LIMIT " + std::to_string(limit);
+  using driftwatch::schema::quote_sql_identifier;
+  return "SELECT xmin::text AS \"" + std::string(kRowXminColumn) + "\", * FROM " +
+         quote_sql_identifier(schema) + "." + quote_sql_identifier(table) + " LIMIT " +
+         std::to_string(limit);
 }
 
 }  // namespace driftwatch::probes

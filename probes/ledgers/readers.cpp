@@ -1,9 +1,9 @@
 #include "probes/ledgers/readers.h"
 
 #include <array>
-#include <string_view>
 
 #include "probes/ledgers/reader_support.h"
+#include "probes/schema/identity.h"
 
 namespace driftwatch::ledgers {
 namespace {
@@ -43,16 +43,6 @@ constexpr std::array kReaders{
     FrameworkReader{Framework::unknown, read_unknown},
 };
 
-// A name as a quoted SQL identifier: inner quotes doubled.
-std::string quoted_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
@@ -73,15 +63,19 @@ LedgerState read_ledger(const DetectedLedger& detected, const LedgerInput& input
   const std::string tool(framework_name(detected.framework));
 
   if (!detected.table.readable) {
-    // Quoted always: a role's name may be a keyword, and the GRANT is meant
-    // to be run as it is printed.
-    const std::string role = input.role.empty() ? std::string("the role driftwatch connects as")
-                                                : quoted_identifier(input.role);
     state.health = Health::unreadable;
-    state.explanation = "The role " + (input.role.empty() ? "driftwatch connects as" : role) +
-                        " may not read " + table +
-                        " (it lacks SELECT on it), so the ledger's state is unknown.";
-    state.next_step = "GRANT SELECT ON " + table + " TO " + role + (input.role.empty() ? "." : ";");
+    const std::string lacks =
+        " may not read " + table + " (it lacks SELECT on it), so the ledger's state is unknown.";
+    if (input.role.empty()) {
+      state.explanation = "The role driftwatch connects as" + lacks;
+      state.next_step = "GRANT SELECT ON " + table + " TO the role driftwatch connects as.";
+    } else {
+      // Quoted always: a role's name may be a keyword, and the GRANT is
+      // meant to be run as it is printed.
+      const auto role = schema::quote_sql_identifier(input.role);
+      state.explanation = "The role " + role + lacks;
+      state.next_step = "GRANT SELECT ON " + table + " TO " + role + ";";
+    }
     return state;
   }
   if (!detected.missing_columns.empty()) {

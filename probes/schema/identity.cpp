@@ -15,17 +15,21 @@ bool is_plain(std::string_view name) {
   return true;
 }
 
-void append_part(std::string& out, std::string_view name) {
-  if (is_plain(name)) {
-    out += name;
-    return;
-  }
+void append_quoted(std::string& out, std::string_view name) {
   out += '"';
   for (char c : name) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
+}
+
+void append_part(std::string& out, std::string_view name) {
+  if (is_plain(name)) {
+    out += name;
+    return;
+  }
+  append_quoted(out, name);
 }
 
 void append_path(std::string& out, const std::vector<std::string>& path,
@@ -46,6 +50,12 @@ void append_path(std::string& out, const std::vector<std::string>& path,
 std::string quote_identity_part(std::string_view name) {
   std::string out;
   append_part(out, name);
+  return out;
+}
+
+std::string quote_sql_identifier(std::string_view name) {
+  std::string out;
+  append_quoted(out, name);
   return out;
 }
 

@@ -16,6 +16,10 @@ namespace driftwatch::schema {
 /// identity must not change when a server release adds a keyword.
 std::string quote_identity_part(std::string_view name);
 
+/// One name quoted the SQL way whatever it holds, keywords included: for
+/// SQL that is run as it is printed.
+std::string quote_sql_identifier(std::string_view name);
+
 /// The identity of an object: its quoted path joined by dots, then the
 /// argument types in parentheses for routines.
 std::string format_identity(const ObjectKey& key);
