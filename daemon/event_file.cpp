@@ -105,12 +105,6 @@ LastLine last_line(const LockedFile& file) {
   }
 }
 
-// Whether the store's event of the line's id is that line.
-bool store_holds(StateStore& store, const LastLine& line) {
-  const auto events = store.events_after(line.id - 1, 1);
-  return !events.empty() && events.front().first == line.id && events.front().second == line.text;
-}
-
 // `base`, or `base.N` for the first N that names no file.
 std::filesystem::path unused_name(const std::string& base) {
   std::filesystem::path candidate = base;
@@ -151,29 +145,32 @@ std::optional<std::filesystem::path> EventFile::catch_up() {
   constexpr int kAppend = O_RDWR | O_CREAT | O_APPEND;
   auto file = std::make_unique<LockedFile>(path_, kAppend);
   const auto last = last_line(*file);
-  auto written = last.id;
   std::optional<std::filesystem::path> moved;
-  // The file is written from the store only, so its last line is the
-  // store's event of that id, unless the store was reset: the file then
-  // holds another history, and the new events, numbered from 1 again, would
-  // be skipped up to its last id. It is kept under another name, and a new
-  // file starts.
-  if (last.id != 0 && !store_holds(store_, last)) {
-    moved = unused_name(path_.string() + ".before-reset");
-    if (::rename(path_.c_str(), moved->c_str()) != 0) fail(path_, "cannot move aside");
-    file = std::make_unique<LockedFile>(path_, kAppend);
-    written = 0;
+  // The events from the file's last one on: the first must be that line.
+  auto events = store_.events_after(last.id == 0 ? 0 : last.id - 1, kBatch);
+  if (last.id != 0) {
+    if (!events.empty() && events.front().first == last.id && events.front().second == last.text) {
+      events.erase(events.begin());
+    } else {
+      // The file is written from the store only, so this happens only when
+      // the store was reset: the file holds another history, whose last id
+      // the new events, numbered from 1 again, would be skipped up to. It
+      // is kept under another name, and a new file starts.
+      moved = unused_name(path_.string() + ".before-reset");
+      if (::rename(path_.c_str(), moved->c_str()) != 0) fail(path_, "cannot move aside");
+      file = std::make_unique<LockedFile>(path_, kAppend);
+      events = store_.events_after(0, kBatch);
+    }
   }
-  for (;;) {
-    const auto events = store_.events_after(written, kBatch);
-    if (events.empty()) return moved;
+  while (!events.empty()) {
     std::string text;
     for (const auto& [id, body] : events) text += body + '\n';
     // A failed write may leave part of a line: the next call trims it.
     write_all(*file, text);
     if (::fdatasync(file->fd()) != 0) fail(path_, "cannot sync");
-    written = events.back().first;
+    events = store_.events_after(events.back().first, kBatch);
   }
+  return moved;
 }
 
 }  // namespace driftwatch::daemon
