@@ -14,6 +14,8 @@ wait_for 30 "the baseline" has_events 1 baseline_created
 
 # 1. Killed while a poll that has seen a change waits on a lock.
 coproc HOLDER { psql -X -q "$dsn" 2>&1; }
+# Bash unsets HOLDER_PID as soon as the coprocess exits, so keep a copy.
+holder_pid=$HOLDER_PID
 echo "BEGIN; LOCK TABLE active_users IN ACCESS EXCLUSIVE MODE; SELECT 'locked';" >&"${HOLDER[1]}"
 read -r -t 10 line <&"${HOLDER[0]}" || fail "could not take the lock"
 sql "ALTER TABLE accounts ADD COLUMN c0 text"
@@ -26,7 +28,7 @@ stop_daemon KILL || true
 echo "ROLLBACK;" >&"${HOLDER[1]}"
 holder_in=${HOLDER[1]}
 exec {holder_in}>&-
-wait "$HOLDER_PID" || true
+wait "$holder_pid" || true
 start_daemon
 wait_for 30 "the change seen before the kill" has_events 1 drift_detected public.accounts.c0
 
