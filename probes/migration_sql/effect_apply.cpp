@@ -46,16 +46,12 @@ std::string kind_label(Kind kind) {
   }
 }
 
-std::string kind_text(Kind kind) {
-  return kind == Kind::enum_type ? std::string("type") : std::string(schema::kind_name(kind));
-}
-
 ApplyOutcome outcome(State state, std::string object, Kind kind, std::string error = {},
                      std::string sqlstate = {}) {
   ApplyOutcome result;
   result.state = state;
   result.object = std::move(object);
-  result.kind = kind_text(kind);
+  result.kind = kind_word(kind);
   result.error = std::move(error);
   result.sqlstate = std::move(sqlstate);
   return result;
@@ -140,8 +136,6 @@ ApplyOutcome create_index(const Effect& effect, SchemaModel& model) {
   model.add_relation(name, Relation{Kind::index, {}, true, table->second});
   return outcome(State::applied, identity(name), Kind::index);
 }
-
-bool has_row_type(Kind kind) { return kind != Kind::sequence && kind != Kind::index; }
 
 ApplyOutcome create_relation(const Effect& effect, SchemaModel& model) {
   if (effect.kind == Kind::index) return create_index(effect, model);

@@ -12,7 +12,7 @@ namespace {
 
 using Op = Effect::Op;
 using Class = StatementAnalysis::Class;
-using State = StatementOutcome::State;
+using StatementState = StatementOutcome::State;
 using schema::Kind;
 
 /// A name change a statement makes: after it ran, the object at path is
@@ -111,10 +111,6 @@ std::string action_of(Op op) {
   }
 }
 
-std::string kind_text(Kind kind) {
-  return kind == Kind::enum_type ? std::string("type") : std::string(schema::kind_name(kind));
-}
-
 // Whether a later fact changes the object of an earlier one, or what holds it.
 bool overlaps(const Fact& earlier, const Fact& later) {
   return later.path.size() <= earlier.path.size() &&
@@ -132,11 +128,11 @@ void judge(StatementOutcome& outcome, const std::vector<Fact>& facts, const Sche
   }
   outcome.reason = found;
   if (holding == facts.size()) {
-    outcome.state = State::applied;
+    outcome.state = StatementState::applied;
   } else if (holding == 0) {
-    outcome.state = State::not_applied;
+    outcome.state = StatementState::not_applied;
   } else {
-    outcome.state = State::not_checked;
+    outcome.state = StatementState::not_checked;
     outcome.reason = "partly present: " + found;
   }
 }
@@ -159,13 +155,13 @@ std::string summarise(const PartialRun& run) {
   for (std::size_t i = 0; i < run.statements.size(); ++i) {
     const auto& outcome = run.statements[i];
     const bool after_stop = run.stopped_at && i > *run.stopped_at;
-    if (outcome.state == State::applied && !outcome.object.empty()) {
+    if (outcome.state == StatementState::applied && !outcome.object.empty()) {
       const auto text = outcome.action + " " + outcome.kind + " " + outcome.object;
       (after_stop ? present_after_stop : applied).push_back(text);
     } else if (after_stop) {
       not_reached.push_back(outcome.object.empty() ? "line " + std::to_string(outcome.line)
                                                    : describe(outcome));
-    } else if (outcome.state == State::not_checked && !run.stopped_at) {
+    } else if (outcome.state == StatementState::not_checked && !run.stopped_at) {
       unchecked.push_back("line " + std::to_string(outcome.line));
     }
   }
@@ -227,7 +223,7 @@ PartialRun trace_partial_run(std::string_view sql, const schema::Snapshot& live)
                              : analysis.reason;
       } else {
         outcome.object = schema::format_identity(statement_facts.front().path);
-        outcome.kind = kind_text(statement_facts.front().kind);
+        outcome.kind = kind_word(statement_facts.front().kind);
         judge(outcome, statement_facts, names);
       }
     }
@@ -243,7 +239,7 @@ PartialRun trace_partial_run(std::string_view sql, const schema::Snapshot& live)
                            [&](const Fact& g) { return overlaps(f, g); });
       });
       if (changed_later) {
-        run.statements[i].state = State::not_checked;
+        run.statements[i].state = StatementState::not_checked;
         run.statements[i].reason =
             "line " + std::to_string(run.statements[j].line) + " changes the same object again";
         break;
@@ -251,7 +247,7 @@ PartialRun trace_partial_run(std::string_view sql, const schema::Snapshot& live)
     }
   }
   for (std::size_t i = 0; i < run.statements.size(); ++i) {
-    if (run.statements[i].state == State::not_applied) {
+    if (run.statements[i].state == StatementState::not_applied) {
       run.stopped_at = i;
       break;
     }

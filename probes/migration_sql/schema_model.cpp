@@ -14,11 +14,9 @@ bool is_modelled_relation(Kind kind) {
          kind == Kind::sequence || kind == Kind::index || kind == Kind::composite_type;
 }
 
-// Sequences and indexes have no row type; the other relations do, so their
-// names also collide with CREATE TYPE.
-bool has_row_type(Kind kind) { return kind != Kind::sequence && kind != Kind::index; }
-
 }  // namespace
+
+bool has_row_type(Kind kind) { return kind != Kind::sequence && kind != Kind::index; }
 
 SchemaModel::SchemaModel(const schema::Snapshot& snapshot) {
   // Relations first: in canonical order a view's columns come before the view.

@@ -72,4 +72,8 @@ class SchemaModel {
   std::vector<std::string> search_path_{"public"};
 };
 
+/// Whether a relation of this kind has a row type, whose name then collides
+/// with CREATE TYPE: every modelled relation but sequences and indexes.
+bool has_row_type(schema::Kind kind);
+
 }  // namespace driftwatch::migration_sql

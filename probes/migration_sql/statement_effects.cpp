@@ -487,4 +487,9 @@ StatementAnalysis analyse_statement(const ParsedStatement& statement) {
   return not_modelled(Class::opaque, type + " is not modelled");
 }
 
+std::string kind_word(schema::Kind kind) {
+  return kind == schema::Kind::enum_type ? std::string("type")
+                                         : std::string(schema::kind_name(kind));
+}
+
 }  // namespace driftwatch::migration_sql

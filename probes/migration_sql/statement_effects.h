@@ -66,4 +66,8 @@ struct StatementAnalysis {
 
 StatementAnalysis analyse_statement(const ParsedStatement& statement);
 
+/// The word an outcome uses for an object of this kind: "type" for an enum,
+/// as in CREATE TYPE; otherwise the kind's name.
+std::string kind_word(schema::Kind kind);
+
 }  // namespace driftwatch::migration_sql
