@@ -25,6 +25,20 @@ void add_connection_options(CLI::App& command, DsnSource& source) {
   command.add_option("--dsn-file", source.file, "file holding the connection string");
 }
 
+// The ignore-rule options of the commands that read or compare snapshots.
+void add_filter_options(CLI::App& command, FilterOptions& options) {
+  command.add_option("--schema", options.include_schemas,
+                     "Keep only schemas matching this glob (repeatable)");
+  command.add_option("--exclude-schema", options.exclude_schemas,
+                     "Drop schemas matching this glob (repeatable)");
+  command.add_option("--include", options.include_objects,
+                     "Keep only objects whose identity matches [KIND:]GLOB (repeatable)");
+  command.add_option("--exclude", options.exclude_objects,
+                     "Drop objects whose identity matches [KIND:]GLOB (repeatable)");
+  command.add_option("--exclude-kind", options.exclude_kinds,
+                     "Drop every object of this kind, e.g. policy (repeatable)");
+}
+
 }  // namespace
 
 struct CommandLine::State {
@@ -145,7 +159,16 @@ void CommandLine::add_watch_commands() {
       ->capture_default_str();
 }
 
-void CommandLine::parse(int argc, const char* const* argv) { state_->app.parse(argc, argv); }
+std::optional<int> CommandLine::parse(int argc, const char* const* argv) {
+  try {
+    state_->app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::ParseError& error) {
+    // CLI11 reports --help and --version as parse errors too; exit() prints
+    // the help, the version or the usage error, and gives 0 for the first two.
+    return state_->app.exit(error) == 0 ? kExitOk : kExitError;
+  }
+}
 
 int CommandLine::run() {
   if (state_->snapshot->parsed()) return run_snapshot(state_->snapshot_options);
@@ -156,11 +179,6 @@ int CommandLine::run() {
   if (state_->accept->parsed()) return run_accept(state_->accept_options);
   if (state_->check_config->parsed()) return run_check_config(state_->check_config_path);
   return kExitError;
-}
-
-int CommandLine::exit_for(const CLI::ParseError& error) {
-  const int code = state_->app.exit(error);
-  return code == 0 ? kExitOk : kExitError;
 }
 
 }  // namespace driftwatch::daemon

@@ -2,11 +2,7 @@
 #pragma once
 
 #include <memory>
-
-namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
-class App;
-class ParseError;
-}  // namespace CLI
+#include <optional>
 
 namespace driftwatch::daemon {
 
@@ -17,15 +13,14 @@ class CommandLine {
   CommandLine(const CommandLine&) = delete;
   CommandLine& operator=(const CommandLine&) = delete;
 
-  /// Parses argv. Throws CLI::ParseError (also for --help and --version).
-  void parse(int argc, const char* const* argv);
+  /// Parses argv. When argv asks for no command to run (--help, --version)
+  /// or is wrong, prints what that calls for and returns the exit code:
+  /// kExitOk for help and version, kExitError for a usage error. Otherwise
+  /// returns nothing, and run() runs the chosen command.
+  std::optional<int> parse(int argc, const char* const* argv);
 
   /// Runs the chosen subcommand; returns its exit code. Throws on error.
   int run();
-
-  /// Prints what a parse error calls for (help, version, a usage error) and
-  /// returns the exit code: 0 for help and version, kExitError otherwise.
-  int exit_for(const CLI::ParseError& error);
 
  private:
   void add_watch_commands();

@@ -1,7 +1,5 @@
 #include "daemon/filter_options.h"
 
-#include <CLI/CLI.hpp>
-
 #include <stdexcept>
 
 namespace driftwatch::daemon {
@@ -17,19 +15,6 @@ std::string known_kinds() {
 }
 
 }  // namespace
-
-void add_filter_options(CLI::App& command, FilterOptions& options) {
-  command.add_option("--schema", options.include_schemas,
-                     "Keep only schemas matching this glob (repeatable)");
-  command.add_option("--exclude-schema", options.exclude_schemas,
-                     "Drop schemas matching this glob (repeatable)");
-  command.add_option("--include", options.include_objects,
-                     "Keep only objects whose identity matches [KIND:]GLOB (repeatable)");
-  command.add_option("--exclude", options.exclude_objects,
-                     "Drop objects whose identity matches [KIND:]GLOB (repeatable)");
-  command.add_option("--exclude-kind", options.exclude_kinds,
-                     "Drop every object of this kind, e.g. policy (repeatable)");
-}
 
 schema::FilterRules to_filter_rules(const FilterOptions& options) {
   schema::FilterRules rules;

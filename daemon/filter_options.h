@@ -7,10 +7,6 @@
 
 #include "probes/schema/filter.h"
 
-namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
-class App;
-}
-
 namespace driftwatch::daemon {
 
 struct FilterOptions {
@@ -20,9 +16,6 @@ struct FilterOptions {
   std::vector<std::string> exclude_objects;
   std::vector<std::string> exclude_kinds;
 };
-
-/// Declares the options on a command.
-void add_filter_options(CLI::App& command, FilterOptions& options);
 
 /// The rules the options describe. Throws std::runtime_error for an
 /// unknown kind name, listing the known ones.

@@ -1,7 +1,5 @@
 // driftwatch: parse the command line, run the command, turn failures into
 // a message and exit status 2. The start-up error boundary.
-#include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 
@@ -12,10 +10,8 @@
 int main(int argc, char** argv) {
   driftwatch::daemon::CommandLine command_line;
   try {
-    command_line.parse(argc, argv);
+    if (auto answered = command_line.parse(argc, argv)) return *answered;
     return command_line.run();
-  } catch (const CLI::ParseError& error) {
-    return command_line.exit_for(error);
   } catch (const std::exception& error) {
     // Under systemd, "<3>" marks the line as an error for `journalctl -p`.
     const char* priority = std::getenv("JOURNAL_STREAM") != nullptr ? "<3>" : "";
