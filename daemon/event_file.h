@@ -18,10 +18,10 @@ class EventFile {
 
   /// Appends the stored events the file does not have yet and syncs it.
   /// A file whose last line is not the store's event of that id (the state
-  /// was reset) is
-  /// first renamed to FILE.before-reset (or .before-reset.N) and a new one
-  /// started: its path is returned, for a warning. Throws StateError on a
-  /// write error; a later call writes what is missing.
+  /// was reset) is first renamed to FILE.before-reset (or .before-reset.N)
+  /// and a new one started: the renamed file's path is returned, for a
+  /// warning. Throws StateError on a write error; a later call writes what
+  /// is missing.
   std::optional<std::filesystem::path> catch_up();
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
