@@ -16,7 +16,7 @@
 #   --all   as --each, and the tests too (tests/.clang-tidy): slower, as
 #           every test includes Catch2's single header.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 src=$(pwd)
 product=(config daemon exporters probes)
 mode=batches

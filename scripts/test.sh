@@ -6,7 +6,7 @@
 # tests start themselves on 127.0.0.1, and lint (clang-format, clang-tidy).
 # Exits non-zero on any failure; the output ends with ctest's summary.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 jobs=$(nproc 2>/dev/null || echo 2)
 
 scripts/install-deps.sh || exit 1
