@@ -132,9 +132,18 @@ namespace driftwatch::probes {
 
 std::string failure_hint(const std::exception& error) {
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
+    const std::string_view message = error.what();
+    // PgBouncer, and the pooled endpoints built on it, refuse the startup
+    // "options" that carry the session's settings, in one of two wordings:
+    // "unsupported startup parameter: options" or "... in options: NAME".
+    if (message.find("unsupported startup parameter") != std::string_view::npos) {
+      return "a connection pooler refused the startup options that carry driftwatch's "
+             "timeouts and read-only setting; connect to PostgreSQL directly (driftwatch holds "
+             "one connection per target)";
+    }
     // libpq says why it could not connect; a connection lost later gets
     // libpqxx's terse "not connected", which names no cause.
-    if (std::string_view(error.what()).starts_with("connection to server")) return {};
+    if (message.starts_with("connection to server")) return {};
     return "the connection to the server was lost: the server restarted or ended the session; "
            "the next poll connects anew";
   }

@@ -78,8 +78,8 @@ class ReadTransaction {
 namespace driftwatch::probes {
 
 /// Advice for a failure a session raised (statement timeout, lock timeout,
-/// missing privilege, a connection lost), or an empty string for other
-/// errors.
+/// missing privilege, a connection lost, a pooler that refused the startup
+/// options), or an empty string for other errors.
 std::string failure_hint(const std::exception& error);
 
 /// A short, stable class of failure for metrics: "connect", "timeout",
