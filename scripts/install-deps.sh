@@ -17,6 +17,8 @@ packages=(
   curl python3 systemd dpkg-dev
   # the manual pages' linter
   mandoc
+  # the libraries of PgBouncer, which tests/cli/pooler.sh runs from .tools/
+  libc-ares2 libevent-2.1-7
   # tests in which real migration tools write the ledgers (label "tools");
   # tools/ledger_transactions also runs Sqitch, ActiveRecord, Illuminate's
   # migrator (Laravel) and, with Java, Liquibase from npm
@@ -24,25 +26,30 @@ packages=(
   ruby-activerecord ruby-pg php-cli php-pgsql php-illuminate-database php-illuminate-filesystem
 )
 
-# promtool and prometheus come from Debian's prometheus package, unpacked into
-# .tools/ rather than installed: installing it would also enable a Prometheus
+# promtool and prometheus come from Debian's prometheus package, and
+# pgbouncer from Debian's pgbouncer package, unpacked into .tools/ rather than
+# installed: installing them would also enable a Prometheus and a PgBouncer
 # service on this machine, which a build has no business doing.
 tools_dir="$(cd "$(dirname "$0")/.." && pwd)/.tools"
-install_prometheus_tools() {
-  [ -x "$tools_dir/prometheus/usr/bin/promtool" ] && return 0
+unpack_tool() {  # unpack_tool PACKAGE PROGRAM: .tools/PACKAGE/PROGRAM
+  [ -x "$tools_dir/$1/$2" ] && return 0
   command -v apt-get >/dev/null || return 0
-  echo "unpacking Debian's prometheus package into $tools_dir/prometheus"
+  echo "unpacking Debian's $1 package into $tools_dir/$1"
   local download
   download=$(mktemp -d)
   chmod 755 "$download"  # apt fetches as its own _apt user
-  (cd "$download" && apt-get -q download prometheus >/dev/null) || {
+  (cd "$download" && apt-get -q download "$1" >/dev/null) || {
     apt-get -o DPkg::Lock::Timeout=600 -q update >/dev/null
-    (cd "$download" && apt-get -q download prometheus >/dev/null)
+    (cd "$download" && apt-get -q download "$1" >/dev/null)
   }
   mkdir -p "$tools_dir"
-  rm -rf "$tools_dir/prometheus"
-  dpkg-deb -x "$download"/prometheus_*.deb "$tools_dir/prometheus"
+  rm -rf "${tools_dir:?}/$1"
+  dpkg-deb -x "$download/$1"_*.deb "$tools_dir/$1"
   rm -rf "$download"
+}
+install_tools() {
+  unpack_tool prometheus usr/bin/promtool
+  unpack_tool pgbouncer usr/sbin/pgbouncer
 }
 
 missing=()
@@ -51,7 +58,7 @@ for package in "${packages[@]}"; do
   [ "$status" = "install ok installed" ] || missing+=("$package")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  install_prometheus_tools
+  install_tools
   exit 0
 fi
 
@@ -74,4 +81,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt_get() { apt-get -o DPkg::Lock::Timeout=600 -q "$@"; }
 apt_get update >/dev/null
 apt_get install -y --no-install-recommends "${missing[@]}" >/dev/null
-install_prometheus_tools
+install_tools
