@@ -37,7 +37,9 @@ unpack_tool() {  # unpack_tool PACKAGE PROGRAM: .tools/PACKAGE/PROGRAM
   echo "unpacking Debian's $1 package into $tools_dir/$1"
   local download
   download=$(mktemp -d)
-  chmod 755 "$download"  # apt fetches as its own _apt user
+  # apt fetches as its own _apt user, which must be able to write there.
+  chmod 755 "$download"
+  if id _apt >/dev/null 2>&1; then chown _apt "$download"; fi
   (cd "$download" && apt-get -q download "$1" >/dev/null) || {
     apt-get -o DPkg::Lock::Timeout=600 -q update >/dev/null
     (cd "$download" && apt-get -q download "$1" >/dev/null)
