@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "probes/schema/identity.h"
+
 namespace driftwatch::probes {
 namespace {
 
@@ -19,13 +21,7 @@ bool is_safe_ident(std::string_view name) {
 
 std::string quote_ident(std::string_view name, const KeywordSet& keywords) {
   if (is_safe_ident(name) && keywords.find(name) == keywords.end()) return std::string(name);
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return schema::quote_sql_identifier(name);
 }
 
 std::string quote_qualified(std::string_view schema, std::string_view name,
