@@ -6,6 +6,7 @@
 #include "daemon/exit_codes.h"
 #include "daemon/output_file.h"
 #include "probes/catalog_queries.h"
+#include "probes/fingerprint_queries.h"
 #include "probes/schema/canonical_text.h"
 #include "probes/schema/filter.h"
 #include "probes/schema/hashes.h"

@@ -9,6 +9,10 @@
 // - sub-queries are pre-aggregated and joined, never correlated per row.
 #include "probes/catalog_queries.h"
 
+#include <string>
+
+#include "probes/sql_text.h"
+
 namespace driftwatch::probes {
 namespace {
 
@@ -23,6 +27,10 @@ namespace {
   "'pg_extension'::regclass AND deptype = 'e' AND classid = '" catalog "'::regclass))"
 
 #define DW_NOT_EXTENSION_MEMBER(oid_expr, catalog) "NOT " DW_EXTENSION_MEMBER(oid_expr, catalog)
+
+// Whether a relation is one a read covers: $2 is NULL for a whole read, or
+// the array of relations a partial read re-reads (snapshot_reader.h).
+#define DW_IN_SCOPE(oid_expr) "($2 IS NULL OR " oid_expr " = ANY($2))"
 
 #define DW_COMMENT_JOIN(alias, oid_expr, catalog, subid)                              \
   " LEFT JOIN pg_description " alias " ON " alias ".objoid = " oid_expr " AND " alias \
@@ -42,7 +50,7 @@ constexpr std::string_view kLookups =
     " UNION ALL SELECT 'index_column_options', a.attrelid, a.attnum,"
     "       a.attoptions::text, NULL, NULL"
     "  FROM pg_attribute a WHERE a.attoptions IS NOT NULL"
-    "   AND a.attrelid IN (SELECT indexrelid FROM pg_index)";
+    "   AND a.attrelid IN (SELECT indexrelid FROM pg_index WHERE " DW_IN_SCOPE("indrelid") ")";
 
 constexpr std::string_view kSchemas =
     "SELECT n.nspname, pg_get_userbyid(n.nspowner) AS owner,"
@@ -59,7 +67,7 @@ constexpr std::string_view kExtensions =
     "";
 
 constexpr std::string_view kRelations =
-    "SELECT n.nspname, c.relname, c.relkind, c.relpersistence,"
+    "SELECT c.oid AS relid, n.nspname, c.relname, c.relkind, c.relpersistence,"
     "       pg_get_userbyid(c.relowner) AS owner,"
     "       coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\","
     "                                     c.relowner))::text[] AS acl,"
@@ -102,18 +110,28 @@ constexpr std::string_view kRelations =
     "               JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid"
     "            ) own ON own.seqrelid = c.oid"
     DW_COMMENT_JOIN("d", "c.oid", "pg_class", "0")
+    " WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND " DW_IN_SCOPE("c.oid")
+    "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
+
+// The relations kRelations reports, by oid: what a partial read needs to
+// know of a read it did not make (the same filter, nothing deparsed).
+constexpr std::string_view kRelationNames =
+    "SELECT c.oid AS relid, n.nspname, c.relname"
+    "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')"
     "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
 
 constexpr std::string_view kViewDefinitions =
     "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid) AS definition"
     "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind IN ('v', 'm')"
-    "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
+    " WHERE c.relkind IN ('v', 'm') AND " DW_IN_SCOPE("c.oid") " AND"
+    "       " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
 
 // Every relation's column names are read, because index and constraint
 // definitions name them; only the columns reported as objects are deparsed
-// (not those of folded partitions, nor of extension members).
+// (not those of folded partitions, nor of extension members). A partial
+// read reports its relations' columns and reads the names of those their
+// foreign keys reference too ($3).
 constexpr std::string_view kColumns =
     "SELECT c.oid AS relid, n.nspname, c.relname, c.reported, a.attname, a.attnum, a.attcollation,"
     "       CASE WHEN c.reported THEN format_type(a.atttypid, a.atttypmod) END AS type,"
@@ -129,8 +147,10 @@ constexpr std::string_view kColumns =
     "  FROM pg_attribute a"
     "  JOIN (SELECT c.oid, c.relname, c.relnamespace,"
     "               ($1 OR NOT c.relispartition)"
-    "               AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class") " AS reported"
-    "          FROM pg_class c WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')) c ON c.oid = a.attrelid"
+    "               AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class") " AND " DW_IN_SCOPE("c.oid")
+    "               AS reported"
+    "          FROM pg_class c WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')"
+    "           AND ($3 IS NULL OR c.oid = ANY($3))) c ON c.oid = a.attrelid"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  JOIN pg_type t ON t.oid = a.atttypid"
     "  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
@@ -158,7 +178,7 @@ constexpr std::string_view kConstraints =
     "  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
     "  LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype IN ('p', 'u')"
     DW_COMMENT_JOIN("d", "con.oid", "pg_constraint", "0")
-    " WHERE con.contype <> 't'"
+    " WHERE con.contype <> 't' AND " DW_IN_SCOPE("c.oid")
     "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class")
     "   AND ($1 OR NOT c.relispartition OR (con.conparentid = 0 AND con.conislocal))";
 
@@ -183,7 +203,7 @@ constexpr std::string_view kIndexes =
     "  LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
     DW_COMMENT_JOIN("d", "i.indexrelid", "pg_class", "0")
     " WHERE " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("tc.oid", "pg_class")
-    "   AND ($1 OR NOT ic.relispartition)";
+    "   AND ($1 OR NOT ic.relispartition) AND " DW_IN_SCOPE("tc.oid");
 
 constexpr std::string_view kRoutines =
     "SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes) AS args, p.prokind,"
@@ -215,7 +235,7 @@ constexpr std::string_view kTriggers =
     "  JOIN pg_class c ON c.oid = t.tgrelid AND c.relkind IN ('r', 'p', 'f', 'v')"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
     DW_COMMENT_JOIN("d", "t.oid", "pg_trigger", "0")
-    " WHERE NOT t.tgisinternal"
+    " WHERE NOT t.tgisinternal AND " DW_IN_SCOPE("c.oid")
     "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class")
     "   AND ($1 OR t.tgparentid = 0)";
 
@@ -282,52 +302,16 @@ constexpr std::string_view kPolicies =
     "  FROM pg_policy p"
     "  JOIN pg_class c ON c.oid = p.polrelid"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
+    " WHERE " DW_IN_SCOPE("c.oid") " AND"
+    "       " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
 
 constexpr std::string_view kRules =
     "SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid) AS definition, r.ev_enabled"
     "  FROM pg_rewrite r"
     "  JOIN pg_class c ON c.oid = r.ev_class"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE r.rulename <> '_RETURN'"
-    "   AND " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
-
-// Count and sum of xmin per catalog: an insert, update or delete changes one.
-// The sum goes through age(), which is cheaper than converting xids to text;
-// subtracting age('3') per row cancels age()'s moving reference, leaving
-// 3 * rows - sum(xmin), the same in any later transaction. Bootstrap and
-// frozen xids, whose age() is always 2^31 - 1, are counted apart.
-#define DW_FINGERPRINT(catalog)                                                             \
-  "(SELECT count(*) || ':' || count(*) FILTER (WHERE age(xmin) = 2147483647) || ':' || "    \
-  "coalesce(sum(age(xmin)::bigint - age('3'::xid)) FILTER (WHERE age(xmin) < 2147483647), " \
-  "0) FROM " catalog ") AS " catalog
-
-// Every catalog a snapshot reads. The first ones are those the server's
-// deparse functions read through its catalog cache, that is, the latest
-// committed state rather than the read's snapshot (a read checks them for
-// consistency); the others hold what the snapshot records from them alone
-// (comments, policies, sequence parameters, owners in pg_depend, ...). Any
-// change a snapshot would show moves the fingerprint, so a new poller can
-// trust an unchanged one in place of a read.
-constexpr std::string_view kFingerprint =
-    "SELECT " DW_FINGERPRINT("pg_namespace") ", " DW_FINGERPRINT("pg_class") ", "
-    DW_FINGERPRINT("pg_attribute") ", " DW_FINGERPRINT("pg_constraint") ", "
-    DW_FINGERPRINT("pg_index") ", " DW_FINGERPRINT("pg_proc") ", "
-    DW_FINGERPRINT("pg_trigger") ", " DW_FINGERPRINT("pg_rewrite") ", "
-    DW_FINGERPRINT("pg_type") ", " DW_FINGERPRINT("pg_enum") ", "
-    DW_FINGERPRINT("pg_operator") ", " DW_FINGERPRINT("pg_collation") ", "
-    DW_FINGERPRINT("pg_opclass") ", " DW_FINGERPRINT("pg_partitioned_table") ", "
-    DW_FINGERPRINT("pg_description") ", " DW_FINGERPRINT("pg_attrdef") ", "
-    DW_FINGERPRINT("pg_policy") ", " DW_FINGERPRINT("pg_sequence") ", "
-    DW_FINGERPRINT("pg_extension") ", " DW_FINGERPRINT("pg_depend") ", "
-    DW_FINGERPRINT("pg_inherits") ", " DW_FINGERPRINT("pg_aggregate") ", "
-    DW_FINGERPRINT("pg_range") ", " DW_FINGERPRINT("pg_foreign_table") ", "
-    DW_FINGERPRINT("pg_foreign_server") ", " DW_FINGERPRINT("pg_am") ", "
-    DW_FINGERPRINT("pg_tablespace") ", "
-    // Owners and privileges are printed with role names, which live in
-    // pg_authid: only a superuser may read its xmin, anyone its names.
-    "(SELECT count(*) || ':' || md5(string_agg(oid::text || ' ' || rolname, ',' ORDER BY oid))"
-    "   FROM pg_roles) AS pg_roles";
+    " WHERE r.rulename <> '_RETURN' AND " DW_IN_SCOPE("c.oid") " AND"
+    "       " DW_USER_NAMESPACE("n") " AND " DW_NOT_EXTENSION_MEMBER("c.oid", "pg_class");
 
 // Whether a transaction committed after this REPEATABLE READ transaction's
 // snapshot: one that was running then (the snapshot's xip list) or one that
@@ -353,28 +337,48 @@ const std::vector<CatalogQuery>& catalog_queries() {
   // Lookups first and columns before indexes and constraints: the assembler
   // needs them to render definitions. Rules and views last, as they lock.
   static const std::vector<CatalogQuery> queries{
-      {"lookups", kLookups, false},       {"schemas", kSchemas, false},
-      {"extensions", kExtensions, false}, {"relations", kRelations, false},
-      {"columns", kColumns, true},        {"constraints", kConstraints, true},
-      {"indexes", kIndexes, true},        {"routines", kRoutines, false},
-      {"triggers", kTriggers, true},      {"types", kTypes, false},
-      {"policies", kPolicies, false},     {"rules", kRules, false},
-      {"views", kViewDefinitions, false},
+      {"lookups", kLookups, false, true},       {"schemas", kSchemas, false},
+      {"extensions", kExtensions, false},       {"relations", kRelations, false, true},
+      {"columns", kColumns, true, true},        {"constraints", kConstraints, true, true},
+      {"indexes", kIndexes, true, true},        {"routines", kRoutines, false},
+      {"triggers", kTriggers, true, true},      {"types", kTypes, false},
+      {"policies", kPolicies, false, true},     {"rules", kRules, false, true},
+      {"views", kViewDefinitions, false, true},
   };
   return queries;
 }
 
-std::string query_text(const CatalogQuery& query, bool report_partition_members) {
+namespace {
+
+void replace_all(std::string& sql, std::string_view placeholder, std::string_view literal) {
+  for (auto at = sql.find(placeholder); at != std::string::npos;
+       at = sql.find(placeholder, at + literal.size())) {
+    sql.replace(at, placeholder.size(), literal);
+  }
+}
+
+}  // namespace
+
+std::string query_text(const CatalogQuery& query, bool report_partition_members,
+                       const RelationScope* scope) {
   std::string sql(query.sql);
-  if (!query.uses_partition_flag) return sql;
-  const std::string_view literal = report_partition_members ? "true" : "false";
-  for (auto at = sql.find("$1"); at != std::string::npos; at = sql.find("$1", at)) {
-    sql.replace(at, 2, literal);
+  if (query.uses_partition_flag) {
+    replace_all(sql, "$1", report_partition_members ? "true" : "false");
+  }
+  if (query.relation_bound) {
+    std::vector<long long> with_referenced;
+    if (scope) {
+      with_referenced = scope->relations;
+      with_referenced.insert(with_referenced.end(), scope->referenced.begin(),
+                             scope->referenced.end());
+    }
+    replace_all(sql, "$2", scope ? oid_array_literal(scope->relations) : "NULL::oid[]");
+    replace_all(sql, "$3", scope ? oid_array_literal(with_referenced) : "NULL::oid[]");
   }
   return sql;
 }
 
-std::string_view fingerprint_query() { return kFingerprint; }
+std::string_view relation_names_query() { return kRelationNames; }
 
 std::string_view transaction_snapshot_query() { return "SELECT pg_current_snapshot()::text"; }
 

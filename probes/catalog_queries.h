@@ -15,6 +15,15 @@ struct CatalogQuery {
   /// Takes $1: true to report the columns, constraints, indexes and triggers
   /// that partitions inherit from their parent, false to fold them into it.
   bool uses_partition_flag;
+  /// Reads relations and what belongs to them only, and takes $2 and $3
+  /// (RelationScope): a partial read runs these queries alone.
+  bool relation_bound = false;
+};
+
+/// The relations (pg_class oids) a partial read covers.
+struct RelationScope {
+  std::vector<long long> relations;   ///< read and reported
+  std::vector<long long> referenced;  ///< their column names only, for foreign keys
 };
 
 /// The queries, in the order a snapshot runs them. Rules and views come
@@ -22,13 +31,14 @@ struct CatalogQuery {
 /// they read, held until the transaction ends, which is right after them.
 const std::vector<CatalogQuery>& catalog_queries();
 
-/// The query's text with the partition flag written in for $1 (pipelined
-/// queries cannot take parameters; the flag is driftwatch's own boolean).
-std::string query_text(const CatalogQuery& query, bool report_partition_members);
+/// The query's text with the partition flag written in for $1, and the
+/// scope for $2 and $3: every relation without one (pipelined queries cannot
+/// take parameters; both are driftwatch's own numbers).
+std::string query_text(const CatalogQuery& query, bool report_partition_members,
+                       const RelationScope* scope = nullptr);
 
-/// The catalog fingerprint: one row, one text column per catalog. Any
-/// committed change to those catalogs changes it.
-std::string_view fingerprint_query();
+/// The relations the "relations" query reports: relid, nspname, relname.
+std::string_view relation_names_query();
 
 /// The transaction's snapshot (pg_current_snapshot()): one row, one column.
 /// Two equal ones mean no transaction committed in between.

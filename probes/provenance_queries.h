@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace driftwatch::probes {
 
@@ -12,7 +13,10 @@ namespace driftwatch::probes {
 /// 32-bit xid) or a later one: kind, schema, relation, member, args, xmin
 /// (raw, as text) and committed_at (NULL unless track_commit_timestamp is
 /// on). Comparing through age() keeps it right across xid wraparound.
-std::string catalog_writes_query(std::uint32_t since);
+/// With `relations` (pg_class oids), only the rows of those relations and
+/// of what belongs to them: what a partial read re-reads.
+std::string catalog_writes_query(std::uint32_t since,
+                                 const std::vector<long long>* relations = nullptr);
 
 /// The name of the column ledger row reads add: the row's raw xmin.
 inline constexpr std::string_view kRowXminColumn = "driftwatch.xmin";

@@ -1,11 +1,16 @@
 #include "probes/snapshot_reader.h"
 
 #include <functional>
+#include <map>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "probes/catalog_assembler.h"
 #include "probes/catalog_queries.h"
 #include "probes/catalog_writes.h"
+#include "probes/fingerprint_queries.h"
+#include "probes/partial_read_plan.h"
 #include "probes/provenance_queries.h"
 
 namespace driftwatch::probes {
@@ -17,11 +22,14 @@ using Clock = std::chrono::steady_clock;
 // query's time is from the previous result's arrival to its own: what the
 // server spent on it, seen from here.
 void run_queries(ReadTransaction& transaction, const std::vector<CatalogQuery>& queries,
-                 bool report_partition_members, std::vector<QueryStat>& stats,
+                 bool report_partition_members, const RelationScope* scope,
+                 std::vector<QueryStat>& stats,
                  const std::function<void(std::string_view, const ResultTable&)>& consume) {
   std::vector<std::string> texts;
   texts.reserve(queries.size());
-  for (const auto& query : queries) texts.push_back(query_text(query, report_partition_members));
+  for (const auto& query : queries) {
+    texts.push_back(query_text(query, report_partition_members, scope));
+  }
   auto last = Clock::now();
   transaction.query_pipelined(texts, [&](std::size_t i, const ResultTable& rows) {
     stats.push_back(QueryStat{std::string(queries[i].name), Clock::now() - last, rows.rows(),
@@ -64,6 +72,36 @@ bool catalog_unchanged_since(Session& session, const std::string& start_snapshot
   return unchanged;
 }
 
+// What a read found of the writes since options.writes_since.
+schema::CatalogWrites catalog_writes(const std::optional<schema::SnapshotBounds>& bounds,
+                                     const ReadOptions& options,
+                                     std::vector<schema::ObjectWrite> writes) {
+  schema::CatalogWrites out;
+  if (!bounds) return out;
+  out.next_since = bounds->xmin;
+  out.read = options.writes_since.has_value();
+  out.since = options.writes_since.value_or(0);
+  out.writes = std::move(writes);
+  return out;
+}
+
+// The reported relations of a "relations" result, by oid.
+void record_relations(const ResultTable& rows, std::map<long long, std::vector<std::string>>& out) {
+  const auto relid = rows.column("relid");
+  const auto nspname = rows.column("nspname");
+  const auto relname = rows.column("relname");
+  for (std::size_t r = 0; r < rows.rows(); ++r) {
+    out[std::stoll(std::string(rows.text(r, relid)))] = {std::string(rows.text(r, nspname)),
+                                                         std::string(rows.text(r, relname))};
+  }
+}
+
+// A pg_current_snapshot() text is digits, colons and commas; anything else
+// (a state from elsewhere) is not written into SQL.
+bool is_snapshot_text(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789:,") == std::string_view::npos;
+}
+
 }  // namespace
 
 std::string catalog_fingerprint(Session& session) {
@@ -71,6 +109,21 @@ std::string catalog_fingerprint(Session& session) {
   auto text = single_row_text(transaction.query(fingerprint_query()));
   transaction.commit();
   return text;
+}
+
+ReadBase read_base(Session& session) {
+  ReadBase base;
+  ReadTransaction transaction(session, Isolation::snapshot);
+  transaction.query_pipelined(
+      {std::string(transaction_snapshot_query()), std::string(fingerprint_query()),
+       std::string(relation_names_query())},
+      [&](std::size_t i, const ResultTable& rows) {
+        if (i == 0) base.snapshot = rows.text(0, 0);
+        if (i == 1) base.fingerprint = single_row_text(rows);
+        if (i == 2) record_relations(rows, base.relations);
+      });
+  transaction.commit();
+  return base;
 }
 
 CatalogRead read_catalog(Session& session, const ReadOptions& options) {
@@ -102,10 +155,11 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     std::vector<schema::ObjectWrite> writes;
     {
       ReadTransaction transaction(session, Isolation::snapshot);
-      run_queries(transaction, queries, report_members, read.queries,
+      run_queries(transaction, queries, report_members, nullptr, read.queries,
                   [&](std::string_view name, const ResultTable& rows) {
                     if (name == "snapshot") {
                       start_snapshot = single_row_text(rows);
+                      read.base.snapshot = rows.text(0, 0);
                       bounds = schema::parse_snapshot_bounds(rows.text(0, 0));
                     } else if (name == "writes") {
                       if (bounds) writes = to_object_writes(rows, bounds->xmax);
@@ -114,6 +168,7 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
                     } else if (name == "committed") {
                       committed_during_read = rows.flag(0, 0);
                     } else {
+                      if (name == "relations") record_relations(rows, read.base.relations);
                       assembler.add(name, rows);
                     }
                   });
@@ -130,18 +185,97 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     if (consistent) {
       read.snapshot = std::move(assembler).finish();
       read.fingerprint = before;
-      if (bounds) {
-        read.writes.next_since = bounds->xmin;
-        read.writes.read = options.writes_since.has_value();
-        read.writes.since = options.writes_since.value_or(0);
-        read.writes.writes = std::move(writes);
+      if (options.keep_fingerprint) {
+        read.base.fingerprint = before;
+      } else {
+        read.base = ReadBase{};
       }
+      read.writes = catalog_writes(bounds, options, std::move(writes));
       return read;
     }
   }
   throw std::runtime_error("the schema changed during each of " +
                            std::to_string(options.max_attempts) +
                            " reads (is a migration running?); try again later");
+}
+
+}  // namespace driftwatch::probes
+
+namespace driftwatch::probes {
+
+std::optional<PartialRead> read_changed_relations(Session& session, const ReadOptions& options,
+                                                  const ReadBase& since,
+                                                  std::size_t max_relations) {
+  if (!is_snapshot_text(since.snapshot) || since.fingerprint.empty()) return std::nullopt;
+  PartialRead read;
+  std::string start_snapshot;
+  std::optional<schema::SnapshotBounds> bounds;
+  std::optional<RelationScope> scope;
+  CatalogAssembler assembler;
+  std::map<long long, std::vector<std::string>> fresh_relations;
+  std::vector<schema::ObjectWrite> writes;
+  {
+    ReadTransaction transaction(session, Isolation::snapshot);
+    const std::string changes_sql = changed_relations_query(since.snapshot);
+    const std::vector<CatalogQuery> first{{"snapshot", transaction_snapshot_query(), false},
+                                          {"changes", changes_sql, false}};
+    run_queries(transaction, first, false, nullptr, read.queries,
+                [&](std::string_view name, const ResultTable& rows) {
+                  if (name == "snapshot") {
+                    start_snapshot = single_row_text(rows);
+                    read.base.snapshot = rows.text(0, 0);
+                    bounds = schema::parse_snapshot_bounds(rows.text(0, 0));
+                  } else {
+                    read.fingerprint = fingerprint_text(rows);
+                    scope = plan_partial_read(rows, since.fingerprint, max_relations);
+                  }
+                });
+    if (!scope) return std::nullopt;
+
+    std::vector<CatalogQuery> queries;
+    for (const auto& query : catalog_queries()) {
+      if (query.relation_bound) queries.push_back(query);
+    }
+    std::string writes_sql;
+    if (options.writes_since) {
+      writes_sql = catalog_writes_query(schema::raw_xid(*options.writes_since), &scope->relations);
+      queries.push_back({"writes", writes_sql, false});
+    }
+    run_queries(transaction, queries, !options.fold_partitions, &*scope, read.queries,
+                [&](std::string_view name, const ResultTable& rows) {
+                  if (name == "writes") {
+                    if (bounds) writes = to_object_writes(rows, bounds->xmax);
+                    return;
+                  }
+                  if (name == "relations") record_relations(rows, fresh_relations);
+                  assembler.add(name, rows);
+                });
+    transaction.commit();
+  }
+  // The deparse functions read the latest catalog: DDL that committed during
+  // the read may have mixed two states, and a whole read sorts that out.
+  if (!catalog_unchanged_since(session, start_snapshot, read.fingerprint, read.queries)) {
+    return std::nullopt;
+  }
+
+  read.fresh = std::move(assembler).finish();
+  read.relations = scope->relations.size();
+  read.writes = catalog_writes(bounds, options, std::move(writes));
+  read.base.fingerprint = read.fingerprint;
+  // The relations re-read leave the list under their old names and come
+  // back under their new ones; both name what `fresh` replaces.
+  read.base.relations = since.relations;
+  for (const long long oid : scope->relations) {
+    if (const auto it = read.base.relations.find(oid); it != read.base.relations.end()) {
+      read.replaced.insert(it->second);
+      read.base.relations.erase(it);
+    }
+  }
+  for (auto& [oid, path] : fresh_relations) {
+    read.replaced.insert(path);
+    read.base.relations[oid] = std::move(path);
+  }
+  return read;
 }
 
 }  // namespace driftwatch::probes

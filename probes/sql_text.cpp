@@ -125,4 +125,13 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+std::string oid_array_literal(const std::vector<long long>& oids) {
+  std::string literal = "'{";
+  for (std::size_t i = 0; i < oids.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += std::to_string(oids[i]);
+  }
+  return literal + "}'::oid[]";
+}
+
 }  // namespace driftwatch::probes

@@ -27,6 +27,9 @@ std::string quote_qualified(std::string_view schema, std::string_view name,
 std::string visible_name(std::string_view schema, std::string_view name,
                          const KeywordSet& keywords);
 
+/// An oid[] literal for SQL text: '{1,2,3}'::oid[].
+std::string oid_array_literal(const std::vector<long long>& oids);
+
 /// Elements of a one-dimensional array literal ({a,"b c",NULL}); unquoted
 /// NULL is a null element. Throws std::invalid_argument on malformed text.
 std::vector<std::optional<std::string>> parse_text_array(std::string_view literal);

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "probes/catalog_queries.h"
+#include "probes/fingerprint_queries.h"
 #include "probes/session.h"
 #include "probes/snapshot_reader.h"
 #include "tests/support/test_database.h"
