@@ -6,6 +6,7 @@
 #include "daemon/verdict.h"
 #include "probes/conninfo.h"
 #include "probes/ledger_reader.h"
+#include "probes/schema/relation_merge.h"
 #include "probes/snapshot_reader.h"
 #include "probes/watch_queries.h"
 
@@ -66,6 +67,7 @@ PollReading TargetPoller::poll(const KnownTarget& known) {
       poller.last_activity_.clear();
       poller.last_ledgers_.clear();
       poller.discovery_.reset();
+      poller.read_base_.reset();
     }
   } guard{*this};
   auto reading = read(known);
@@ -110,9 +112,17 @@ PollReading TargetPoller::read(const KnownTarget& known) {
     // committed catalog change, so an equal one means the stored schema is
     // still the live one (a migration's DDL included, whatever its ledger).
     reading.activity_check = "stored fingerprint";
-    must_read =
-        known.fingerprint.empty() || probes::catalog_fingerprint(session) != known.fingerprint;
-    if (!must_read) last_fingerprint_ = std::string(known.fingerprint);
+    if (known.fingerprint.empty()) {
+      must_read = true;
+    } else {
+      // With the state it describes, for a partial read at the next change.
+      auto base = probes::read_base(session);
+      must_read = base.fingerprint != known.fingerprint;
+      if (!must_read) {
+        last_fingerprint_ = std::string(known.fingerprint);
+        read_base_ = std::move(base);
+      }
+    }
   } else {
     if (!must_read && (activity.empty() || activity != last_activity_)) must_read = true;
     // A ledger that moved means a migration ran: its DDL must be read in
@@ -139,8 +149,9 @@ PollReading TargetPoller::read(const KnownTarget& known) {
     probes::ReadOptions read_options;
     read_options.fold_partitions = target_.fold_partitions;
     if (known.writes_since != 0 && same_database) read_options.writes_since = known.writes_since;
+    if (!same_database) read_base_.reset();
     for (int attempt = 1;; ++attempt) {
-      auto catalog = probes::read_catalog(session, read_options);
+      read_schema(session, read_options, known, reading);
       auto after_found = probes::read_ledgers(session, ledger_options);
       discovery_ = std::move(after_found.discovery);
       auto after = std::move(after_found.ledgers);
@@ -149,11 +160,7 @@ PollReading TargetPoller::read(const KnownTarget& known) {
       ledgers = std::move(after);
       ledger_summaries = std::move(after_summaries);
       if (consistent || attempt == kMaxConsistentAttempts) {
-        last_fingerprint_ = catalog.fingerprint;
-        reading.observation.fingerprint = std::move(catalog.fingerprint);
-        reading.observation.writes = std::move(catalog.writes);
-        reading.observation.live =
-            schema::apply_filter(std::move(catalog.snapshot), target_.filter);
+        last_fingerprint_ = reading.observation.fingerprint;
         break;
       }
     }
@@ -172,6 +179,39 @@ PollReading TargetPoller::read(const KnownTarget& known) {
   reading.observation.ledgers = summaries(ledgers);
   reading.ledgers = std::move(ledgers);
   return reading;
+}
+
+void TargetPoller::read_schema(probes::Session& session, const probes::ReadOptions& options,
+                               const KnownTarget& known, PollReading& reading) {
+  // The last read must be the one `known.live` came from: a poll that read
+  // and then failed to store its result leaves an older live schema.
+  const bool base_matches = read_base_ && known.live != nullptr && !known.fingerprint.empty() &&
+                            known.fingerprint == read_base_->fingerprint;
+  if (base_matches) {
+    // Re-reading a quarter of the relations costs about a quarter of a read:
+    // past that, a whole read is as cheap and simpler.
+    const std::size_t most = std::max<std::size_t>(64, read_base_->relations.size() / 4);
+    auto partial = probes::read_changed_relations(session, options, *read_base_, most);
+    if (partial) {
+      auto merged = schema::replace_relations(
+          *known.live, partial->replaced,
+          schema::apply_filter(std::move(partial->fresh), target_.filter));
+      if (merged) {
+        reading.observation.live = std::move(*merged);
+        reading.observation.fingerprint = std::move(partial->fingerprint);
+        reading.observation.writes = std::move(partial->writes);
+        reading.relations_reread = partial->relations;
+        read_base_ = std::move(partial->base);
+        return;
+      }
+    }
+  }
+  auto catalog = probes::read_catalog(session, options);
+  reading.observation.fingerprint = std::move(catalog.fingerprint);
+  reading.observation.writes = std::move(catalog.writes);
+  reading.observation.live = schema::apply_filter(std::move(catalog.snapshot), target_.filter);
+  reading.relations_reread.reset();
+  read_base_ = std::move(catalog.base);
 }
 
 }  // namespace driftwatch::daemon

@@ -17,13 +17,16 @@
 #include "probes/ledger_reader.h"
 #include "probes/ledgers/ledger_state.h"
 #include "probes/session.h"
+#include "probes/snapshot_reader.h"
 
 namespace driftwatch::daemon {
 
 struct PollReading {
   Observation observation;
   std::vector<ledgers::LedgerState> ledgers;  ///< in full, as `status` prints them
-  bool read_catalog = false;   ///< false: the catalog had not changed, `live` is the last one
+  bool read_catalog = false;  ///< false: the catalog had not changed, `live` is the last one
+  /// When the catalog was read in part: how many relations were re-read.
+  std::optional<std::size_t> relations_reread;
   std::string activity_check;  ///< "counters", "fingerprint" or "first poll"
 };
 
@@ -66,6 +69,10 @@ class TargetPoller {
 
  private:
   PollReading read(const KnownTarget& known);
+  /// Reads the schema into `reading`: only the relations whose catalog rows
+  /// changed, when the last read describes `known.live`, else all of it.
+  void read_schema(probes::Session& session, const probes::ReadOptions& options,
+                   const KnownTarget& known, PollReading& reading);
 
   config::Target target_;
   probes::SessionLimits limits_;
@@ -76,6 +83,8 @@ class TargetPoller {
   std::vector<LedgerSummary> last_ledgers_;
   std::optional<probes::LedgerDiscovery> discovery_;
   std::string last_fingerprint_;
+  /// The state the last catalog read saw, for a partial read next time.
+  std::optional<probes::ReadBase> read_base_;
   int polls_since_fingerprint_ = 0;
   /// Forecasts against the live schema of the last catalog read: cleared
   /// by each read, as they hold only while the schema stands still.

@@ -95,6 +95,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
   reading.observation.scope = scope_;
   report.reachable = true;
   report.read_catalog = reading.read_catalog;
+  report.relations_reread = reading.relations_reread;
   // The usual poll: same schema, same ledgers, nothing to judge or store.
   // Skipping it keeps an unchanged poll from copying and diffing the schema.
   const bool nothing_new = !reading.read_catalog && known.has_baseline && !known.down &&

@@ -26,6 +26,8 @@ struct PollReport {
   std::string error_reason;  ///< failure_reason(), or "state" when the store failed
   std::chrono::duration<double> elapsed{};
   bool read_catalog = false;
+  /// When the catalog was read in part: how many relations were re-read.
+  std::optional<std::size_t> relations_reread;
   std::vector<schema::ObjectChange> changes;
   std::vector<Provenance> provenance;  ///< of each of `changes`
   std::vector<schema::ObjectChange> drift;

@@ -33,6 +33,12 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 namespace asio = boost::asio;
 
+std::string catalog_read_text(const PollReport& report) {
+  if (!report.read_catalog) return "catalog unchanged";
+  if (!report.relations_reread) return "catalog read";
+  return "catalog read in part (" + std::to_string(*report.relations_reread) + " relations)";
+}
+
 // One target's schedule. Owned by shared_ptr so that a poll finishing after
 // a reload replaced its target still has it.
 struct Scheduled {
@@ -232,8 +238,8 @@ struct WatchDaemon::Impl {
     }
     const auto now = SteadyClock::now();
     if (report.ok) {
-      spdlog::debug("target {}: polled in {:.3f}s{}", name, report.elapsed.count(),
-                    report.read_catalog ? ", catalog read" : ", catalog unchanged");
+      spdlog::debug("target {}: polled in {:.3f}s, {}", name, report.elapsed.count(),
+                    catalog_read_text(report));
       scheduled->failures = 0;
       // Drift-free: the next poll is due one interval after the last due
       // time, skipping slots a slow poll overran, not one after it ended.

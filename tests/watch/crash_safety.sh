@@ -7,7 +7,9 @@ source "$(dirname "$0")/lib.sh"
 
 sql "CREATE TABLE users (id int PRIMARY KEY)"
 sql "CREATE TABLE accounts (id int PRIMARY KEY)"
-sql "CREATE VIEW active_users AS SELECT id FROM users"
+# The view names accounts, so a poll that re-reads accounts deparses it too,
+# which locks users, the other table it reads.
+sql "CREATE VIEW active_users AS SELECT a.id FROM accounts a JOIN users u USING (id)"
 LOCK_TIMEOUT=60s write_config
 start_daemon
 wait_for 30 "the baseline" has_events 1 baseline_created
@@ -16,7 +18,7 @@ wait_for 30 "the baseline" has_events 1 baseline_created
 coproc HOLDER { psql -X -q "$dsn" 2>&1; }
 # Bash unsets HOLDER_PID as soon as the coprocess exits, so keep a copy.
 holder_pid=$HOLDER_PID
-echo "BEGIN; LOCK TABLE active_users IN ACCESS EXCLUSIVE MODE; SELECT 'locked';" >&"${HOLDER[1]}"
+echo "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT 'locked';" >&"${HOLDER[1]}"
 read -r -t 10 line <&"${HOLDER[0]}" || fail "could not take the lock"
 sql "ALTER TABLE accounts ADD COLUMN c0 text"
 waiting() {

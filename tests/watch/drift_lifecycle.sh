@@ -41,6 +41,10 @@ changed = [e for e in events if e["type"] == "schema_changed" and any(c["object"
 assert changed[0]["cause"] == "migration" and changed[0]["migrations"] == ["2"], changed
 PY
 expect_events 0 drift_detected public.orders
+# Both changes were read in part: only the relations they touched (the
+# first poll had read everything).
+[ "$(grep -c 'target shop: polled in .*catalog read in part' "$daemon_log")" -ge 2 ] ||
+  fail "the changes were not read in part: $(grep 'target shop: polled in' "$daemon_log" | grep -v unchanged)"
 # Drift survives the migration.
 [ "$(drift_objects)" = "public.users.nickname" ] || fail "drift set after migration: $(drift_objects)"
 
