@@ -127,7 +127,13 @@ void TargetWatch::poll_and_store(PollReport& report) {
 
 void TargetWatch::judge_and_store(PollReading& reading, PollReport& report) {
   for (int attempt = 1;; ++attempt) {
-    auto verdict = judge_poll(cached_->state, reading.observation, target().name);
+    // The schema goes in by move, the rest by copy: copying a large schema
+    // costs more than judging it. A retry takes it back from the verdict,
+    // which holds it unchanged.
+    schema::Snapshot live = std::move(reading.observation.live);
+    Observation observation = reading.observation;  // all but the schema, now empty
+    observation.live = std::move(live);
+    auto verdict = judge_poll(cached_->state, std::move(observation), target().name);
     if (commit(verdict.next, verdict.events)) {
       cached_->state = std::move(verdict.next);
       report.changes = std::move(verdict.changes);
@@ -139,6 +145,7 @@ void TargetWatch::judge_and_store(PollReading& reading, PollReport& report) {
       throw StateError("the state of target " + target().name +
                        " kept changing under this poll (accept running in a loop?)");
     }
+    reading.observation.live = std::move(verdict.next.live);
     cached_ = store_.load(target().name);
     // Another writer (check) stored a newer schema; when this poll did not
     // read the catalog, the reading's schema is the stale cached one.
