@@ -72,6 +72,21 @@ bool catalog_unchanged_since(Session& session, const std::string& start_snapshot
   return unchanged;
 }
 
+// The transaction's snapshot, from the "snapshot" query: compared with a
+// later one to tell whether anything committed during the read, and kept
+// for the next partial read.
+struct ReadStart {
+  std::string row_text;
+  std::string snapshot;
+  std::optional<schema::SnapshotBounds> bounds;
+
+  void take(const ResultTable& rows) {
+    row_text = single_row_text(rows);
+    snapshot = rows.text(0, 0);
+    bounds = schema::parse_snapshot_bounds(snapshot);
+  }
+};
+
 // What a read found of the writes since options.writes_since.
 schema::CatalogWrites catalog_writes(const std::optional<schema::SnapshotBounds>& bounds,
                                      const ReadOptions& options,
@@ -148,21 +163,18 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
     CatalogRead read;
     read.attempts = attempt;
     CatalogAssembler assembler;
-    std::string start_snapshot;
+    ReadStart start;
     std::string before;
     bool committed_during_read = true;
-    std::optional<schema::SnapshotBounds> bounds;
     std::vector<schema::ObjectWrite> writes;
     {
       ReadTransaction transaction(session, Isolation::snapshot);
       run_queries(transaction, queries, report_members, nullptr, read.queries,
                   [&](std::string_view name, const ResultTable& rows) {
                     if (name == "snapshot") {
-                      start_snapshot = single_row_text(rows);
-                      read.base.snapshot = rows.text(0, 0);
-                      bounds = schema::parse_snapshot_bounds(rows.text(0, 0));
+                      start.take(rows);
                     } else if (name == "writes") {
-                      if (bounds) writes = to_object_writes(rows, bounds->xmax);
+                      if (start.bounds) writes = to_object_writes(rows, start.bounds->xmax);
                     } else if (name == "fingerprint") {
                       before = single_row_text(rows);
                     } else if (name == "committed") {
@@ -181,16 +193,17 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
       transaction.commit();
     }
     const bool consistent = !committed_during_read ||
-                            catalog_unchanged_since(session, start_snapshot, before, read.queries);
+                            catalog_unchanged_since(session, start.row_text, before, read.queries);
     if (consistent) {
       read.snapshot = std::move(assembler).finish();
       read.fingerprint = before;
+      read.writes = catalog_writes(start.bounds, options, std::move(writes));
       if (options.keep_fingerprint) {
+        read.base.snapshot = start.snapshot;
         read.base.fingerprint = before;
       } else {
         read.base = ReadBase{};
       }
-      read.writes = catalog_writes(bounds, options, std::move(writes));
       return read;
     }
   }
@@ -208,8 +221,7 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
                                                   std::size_t max_relations) {
   if (!is_snapshot_text(since.snapshot) || since.fingerprint.empty()) return std::nullopt;
   PartialRead read;
-  std::string start_snapshot;
-  std::optional<schema::SnapshotBounds> bounds;
+  ReadStart start;
   std::optional<RelationScope> scope;
   CatalogAssembler assembler;
   std::map<long long, std::vector<std::string>> fresh_relations;
@@ -222,9 +234,7 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
     run_queries(transaction, first, false, nullptr, read.queries,
                 [&](std::string_view name, const ResultTable& rows) {
                   if (name == "snapshot") {
-                    start_snapshot = single_row_text(rows);
-                    read.base.snapshot = rows.text(0, 0);
-                    bounds = schema::parse_snapshot_bounds(rows.text(0, 0));
+                    start.take(rows);
                   } else {
                     read.fingerprint = fingerprint_text(rows);
                     scope = plan_partial_read(rows, since.fingerprint, max_relations);
@@ -244,7 +254,7 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
     run_queries(transaction, queries, !options.fold_partitions, &*scope, read.queries,
                 [&](std::string_view name, const ResultTable& rows) {
                   if (name == "writes") {
-                    if (bounds) writes = to_object_writes(rows, bounds->xmax);
+                    if (start.bounds) writes = to_object_writes(rows, start.bounds->xmax);
                     return;
                   }
                   if (name == "relations") record_relations(rows, fresh_relations);
@@ -254,13 +264,14 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
   }
   // The deparse functions read the latest catalog: DDL that committed during
   // the read may have mixed two states, and a whole read sorts that out.
-  if (!catalog_unchanged_since(session, start_snapshot, read.fingerprint, read.queries)) {
+  if (!catalog_unchanged_since(session, start.row_text, read.fingerprint, read.queries)) {
     return std::nullopt;
   }
 
   read.fresh = std::move(assembler).finish();
   read.relations = scope->relations.size();
-  read.writes = catalog_writes(bounds, options, std::move(writes));
+  read.writes = catalog_writes(start.bounds, options, std::move(writes));
+  read.base.snapshot = start.snapshot;
   read.base.fingerprint = read.fingerprint;
   // The relations re-read leave the list under their old names and come
   // back under their new ones; both name what `fresh` replaces.

@@ -162,6 +162,18 @@ void check_partial_reads(bool fold_partitions) {
   CHECK(partial_reads > 20);
 }
 
+std::string filled_dsn(const TestDatabase& database) {
+  database.exec(kSetUp);
+  return database.dsn();
+}
+
+// kSetUp in a new database, a session on it and a whole read of it.
+struct SetUp {
+  TestDatabase database;
+  probes::Session session{filled_dsn(database), probes::SessionLimits{}};
+  probes::CatalogRead whole = probes::read_catalog(session, probes::ReadOptions{});
+};
+
 }  // namespace
 
 TEST_CASE("partial read: merged, it equals a whole read after each step", "[pg]") {
@@ -173,10 +185,8 @@ TEST_CASE("partial read: the same with partitions reported apart", "[pg]") {
 }
 
 TEST_CASE("partial read: its fingerprint is the fingerprint", "[pg]") {
-  TestDatabase database;
-  database.exec(kSetUp);
-  probes::Session session(database.dsn(), probes::SessionLimits{});
-  const auto whole = probes::read_catalog(session, probes::ReadOptions{});
+  SetUp set_up;
+  auto& [database, session, whole] = set_up;
   database.exec("ALTER TABLE app.users ADD COLUMN x int");
   const auto partial =
       probes::read_changed_relations(session, probes::ReadOptions{}, whole.base, kAnySize);
@@ -187,10 +197,8 @@ TEST_CASE("partial read: its fingerprint is the fingerprint", "[pg]") {
 }
 
 TEST_CASE("partial read: it reads the writes of the relations it re-reads", "[pg]") {
-  TestDatabase database;
-  database.exec(kSetUp);
-  probes::Session session(database.dsn(), probes::SessionLimits{});
-  const auto whole = probes::read_catalog(session, probes::ReadOptions{});
+  SetUp set_up;
+  auto& [database, session, whole] = set_up;
   database.exec("ALTER TABLE app.users ADD COLUMN x int");
   probes::ReadOptions options;
   options.writes_since = whole.writes.next_since;
@@ -210,10 +218,8 @@ TEST_CASE("partial read: it reads the writes of the relations it re-reads", "[pg
 }
 
 TEST_CASE("partial read: from a base taken without reading the schema", "[pg]") {
-  TestDatabase database;
-  database.exec(kSetUp);
-  probes::Session session(database.dsn(), probes::SessionLimits{});
-  const auto whole = probes::read_catalog(session, probes::ReadOptions{});
+  SetUp set_up;
+  auto& [database, session, whole] = set_up;
   const auto base = probes::read_base(session);
   CHECK(base.fingerprint == whole.fingerprint);
   CHECK(base.relations == whole.base.relations);
@@ -228,10 +234,8 @@ TEST_CASE("partial read: from a base taken without reading the schema", "[pg]") 
 }
 
 TEST_CASE("partial read: nothing changed, nothing re-read", "[pg]") {
-  TestDatabase database;
-  database.exec(kSetUp);
-  probes::Session session(database.dsn(), probes::SessionLimits{});
-  const auto whole = probes::read_catalog(session, probes::ReadOptions{});
+  SetUp set_up;
+  auto& [database, session, whole] = set_up;
   const auto partial =
       probes::read_changed_relations(session, probes::ReadOptions{}, whole.base, kAnySize);
   REQUIRE(partial.has_value());
@@ -241,10 +245,8 @@ TEST_CASE("partial read: nothing changed, nothing re-read", "[pg]") {
 }
 
 TEST_CASE("partial read: more relations than allowed asks for a whole read", "[pg]") {
-  TestDatabase database;
-  database.exec(kSetUp);
-  probes::Session session(database.dsn(), probes::SessionLimits{});
-  const auto whole = probes::read_catalog(session, probes::ReadOptions{});
+  SetUp set_up;
+  auto& [database, session, whole] = set_up;
   database.exec("ALTER TABLE app.users ADD COLUMN x int; ALTER TABLE app.base ADD COLUMN y int");
   CHECK_FALSE(probes::read_changed_relations(session, probes::ReadOptions{}, whole.base, 1));
   CHECK(probes::read_changed_relations(session, probes::ReadOptions{}, whole.base, kAnySize));
