@@ -37,7 +37,10 @@ struct DaemonSettings {
   Duration lock_timeout = std::chrono::milliseconds(100);
   Duration connect_timeout = std::chrono::seconds(10);
   Duration shutdown_timeout = std::chrono::seconds(10);  ///< in-flight polls at SIGTERM
-  int full_check_every = 10;                 ///< polls between full catalog fingerprints
+  int full_check_every = 10;  ///< polls between full catalog fingerprints
+  /// catalog_read = "partial": a poll re-reads only the relations that
+  /// changed; "whole": it reads the whole catalog, as before.
+  bool partial_reads = true;
   std::string events_file = "events.jsonl";  ///< relative to state_dir; "" disables
 };
 

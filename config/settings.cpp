@@ -21,7 +21,8 @@ void set_if(std::optional<T> value, T& target) {
 void read_daemon(const TableReader& reader, DaemonSettings& daemon) {
   reader.reject_unknown_keys({"state_dir", "interval", "jitter", "concurrency", "poll_timeout",
                               "statement_timeout", "lock_timeout", "connect_timeout",
-                              "shutdown_timeout", "full_check_every", "events_file"});
+                              "shutdown_timeout", "full_check_every", "catalog_read",
+                              "events_file"});
   if (auto dir = reader.non_empty_string("state_dir")) daemon.state_dir = *dir;
   set_if(reader.duration("interval", seconds(1)), daemon.interval);
   set_if(reader.fraction("jitter"), daemon.jitter);
@@ -36,6 +37,13 @@ void read_daemon(const TableReader& reader, DaemonSettings& daemon) {
   set_if(reader.duration("shutdown_timeout", milliseconds(0)), daemon.shutdown_timeout);
   if (auto n = reader.integer("full_check_every", 1, std::numeric_limits<int>::max())) {
     daemon.full_check_every = static_cast<int>(*n);
+  }
+  if (auto mode = reader.string("catalog_read")) {
+    if (*mode != "partial" && *mode != "whole") {
+      reader.fail(*reader.find("catalog_read"), "catalog_read",
+                  "expected \"partial\" or \"whole\", got \"" + *mode + "\"");
+    }
+    daemon.partial_reads = *mode == "partial";
   }
   set_if(reader.string("events_file"), daemon.events_file);
 }

@@ -32,7 +32,9 @@ std::string target_dsn(const config::Connection& connection) {
 }
 
 TargetPoller::TargetPoller(config::Target target, const config::DaemonSettings& settings)
-    : target_(std::move(target)), full_check_every_(std::max(1, settings.full_check_every)) {
+    : target_(std::move(target)),
+      full_check_every_(std::max(1, settings.full_check_every)),
+      partial_reads_(settings.partial_reads) {
   limits_.statement_timeout = settings.statement_timeout;
   limits_.lock_timeout = settings.lock_timeout;
   limits_.connect_timeout = std::chrono::duration_cast<std::chrono::seconds>(
@@ -185,7 +187,8 @@ void TargetPoller::read_schema(probes::Session& session, const probes::ReadOptio
                                const KnownTarget& known, PollReading& reading) {
   // The last read must be the one `known.live` came from: a poll that read
   // and then failed to store its result leaves an older live schema.
-  const bool base_matches = read_base_ && known.live != nullptr && !known.fingerprint.empty() &&
+  const bool base_matches = partial_reads_ && read_base_ && known.live != nullptr &&
+                            !known.fingerprint.empty() &&
                             known.fingerprint == read_base_->fingerprint;
   if (base_matches) {
     // Re-reading a quarter of the relations costs about a quarter of a read:

@@ -77,6 +77,7 @@ class TargetPoller {
   config::Target target_;
   probes::SessionLimits limits_;
   int full_check_every_;
+  bool partial_reads_;
   mutable std::mutex session_mutex_;  ///< guards session_ against cancel()
   std::unique_ptr<probes::Session> session_;
   std::string last_activity_;

@@ -55,6 +55,7 @@ TEST_CASE("an empty file gives the defaults and no targets") {
   CHECK(config.daemon.connect_timeout == seconds(10));
   CHECK(config.daemon.shutdown_timeout == seconds(10));
   CHECK(config.daemon.full_check_every == 10);
+  CHECK(config.daemon.partial_reads);
   CHECK(config.daemon.events_file == "events.jsonl");
   CHECK(config.http.listen == "127.0.0.1:9762");
   CHECK(config.log.level == "info");
@@ -75,6 +76,7 @@ lock_timeout = "50ms"
 connect_timeout = "3s"
 shutdown_timeout = 0
 full_check_every = 3
+catalog_read = "whole"
 events_file = ""
 [http]
 listen = "[::1]:9100"
@@ -92,6 +94,7 @@ format = "json"
   CHECK(config.daemon.connect_timeout == seconds(3));
   CHECK(config.daemon.shutdown_timeout == milliseconds(0));
   CHECK(config.daemon.full_check_every == 3);
+  CHECK_FALSE(config.daemon.partial_reads);
   CHECK(config.daemon.events_file.empty());
   CHECK(config.http.listen == "[::1]:9100");
   CHECK(config.log.level == "debug");
@@ -256,6 +259,7 @@ TEST_CASE("the example configuration parses and documents every key") {
                           "connect_timeout",
                           "shutdown_timeout",
                           "full_check_every",
+                          "catalog_read",
                           "events_file",
                           "listen",
                           "url",
@@ -377,6 +381,9 @@ TEST_CASE("daemon numbers out of range") {
   CHECK(parse("[daemon]\njitter = 1\n").daemon.jitter == 1.0);
   REQUIRE_THROWS_WITH(parse("[daemon]\nfull_check_every = 0\n"),
                       Contains(":2: [daemon]: full_check_every: must be between 1 and"));
+  REQUIRE_THROWS_WITH(parse("[daemon]\ncatalog_read = \"some\"\n"),
+                      Contains(":2: [daemon]: catalog_read: expected \"partial\" or \"whole\", got "
+                               "\"some\""));
   REQUIRE_THROWS_WITH(parse("[daemon]\nstate_dir = \"\"\n"),
                       Contains(":2: [daemon]: state_dir: must not be empty"));
 }

@@ -122,5 +122,16 @@ wait_for 30 "the role renamed while stopped" has_events $((changed_before + 2)) 
 first_poll_line | grep -q 'catalog read' || fail "first poll after a role rename: $(first_poll_line)"
 stop_daemon
 sql "REVOKE ALL ON users FROM ${role}_renamed; DROP ROLE ${role}_renamed"
+
+# catalog_read = "whole": a change is read with the whole catalog.
+write_config 'catalog_read = "whole"'
+start_daemon
+wait_for_polls 2
+in_part_before=$(grep -c 'catalog read in part' "$daemon_log" || true)
+sql "ALTER TABLE users ADD COLUMN read_whole int"
+wait_for 30 "the column read whole" has_events 1 drift_detected public.users.read_whole
+stop_daemon
+[ "$(grep -c 'catalog read in part' "$daemon_log" || true)" = "$in_part_before" ] ||
+  fail "catalog_read = \"whole\" still read in part"
 expect_lacks "$daemon_log" "password"
 echo "ok"
