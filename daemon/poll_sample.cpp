@@ -54,6 +54,7 @@ exporters::PollSample to_sample(const PollReport& report, TimePoint now) {
   sample.seconds = report.elapsed.count();
   sample.finished_at = std::chrono::duration<double>(now.time_since_epoch()).count();
   sample.error_reason = report.error_reason;
+  if (report.read_catalog) sample.catalog_read = report.relations_reread ? "partial" : "whole";
   sample.objects_by_kind = report.objects_by_kind;
   sample.drift_by_kind = report.drift_by_kind;
   for (const auto& provenance : report.provenance) {

@@ -14,6 +14,10 @@ constexpr std::array<FamilySpec, kFamilyCount> kSpecs{{
     {"driftwatch_poll_duration_seconds", "How long a poll of the target took", histogram},
     {"driftwatch_polls_total", "Polls of the target, successful or not", counter},
     {"driftwatch_poll_errors_total", "Failed polls of the target, by reason", counter},
+    {"driftwatch_catalog_reads_total",
+     "Successful polls that read the target's catalog: in part (the relations that changed) or "
+     "whole",
+     counter},
     {"driftwatch_last_successful_poll_timestamp_seconds",
      "Unix time of the target's last successful poll", gauge},
     {"driftwatch_schema_objects", "Objects in the target's live schema, by kind (kinds it has)",

@@ -12,6 +12,7 @@ enum class FamilyId : std::size_t {
   duration,
   polls,
   errors,
+  catalog_reads,
   last_success,
   objects,
   drifted,

@@ -42,6 +42,9 @@ struct Metrics::Impl {
       for (const auto* cause : {"migration", "out_of_band"}) {
         target.counter(FamilyId::changes, {{"cause", cause}});
       }
+      for (const auto* read : {"partial", "whole"}) {
+        target.counter(FamilyId::catalog_reads, {{"read", read}});
+      }
       target.render(headers);
     }
     return *it->second;
@@ -119,6 +122,9 @@ void Metrics::record_poll(const PollSample& sample) {
     target.counter(FamilyId::events, {{"type", type}}).Increment();
   }
   if (sample.ok) {
+    if (!sample.catalog_read.empty()) {
+      target.counter(FamilyId::catalog_reads, {{"read", sample.catalog_read}}).Increment();
+    }
     record_schema(target, sample);
     record_ledgers(target, sample.ledgers);
   } else {

@@ -32,6 +32,8 @@ struct PollSample {
   double seconds = 0;        ///< how long the poll took
   double finished_at = 0;    ///< Unix time
   std::string error_reason;  ///< when !ok
+  /// How the poll read the catalog: "partial", "whole", or "" when it did not.
+  std::string catalog_read;
   std::map<std::string, std::size_t> objects_by_kind;
   std::map<std::string, std::size_t> drift_by_kind;
   std::map<std::string, std::size_t> changes_by_cause;  ///< this poll's schema changes

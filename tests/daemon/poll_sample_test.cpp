@@ -52,3 +52,13 @@ TEST_CASE("a report becomes a sample") {
   CHECK(sample.ledgers.front().lock_age_seconds == Approx(600));
   CHECK(sample.ledgers.front().state == "locked");
 }
+
+TEST_CASE("a sample says how the poll read the catalog") {
+  dw::PollReport report;
+  report.ok = true;
+  CHECK(dw::to_sample(report, kNow).catalog_read.empty());
+  report.read_catalog = true;
+  CHECK(dw::to_sample(report, kNow).catalog_read == "whole");
+  report.relations_reread = 3;
+  CHECK(dw::to_sample(report, kNow).catalog_read == "partial");
+}

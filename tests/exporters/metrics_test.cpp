@@ -26,6 +26,7 @@ exporters::PollSample drifted_poll() {
   sample.objects_by_kind = {{"table", 3}, {"column", 12}, {"index", 4}};
   sample.drift_by_kind = {{"column", 1}};
   sample.changes_by_cause = {{"out_of_band", 1}};
+  sample.catalog_read = "partial";
   sample.event_types = {"schema_changed", "drift_detected"};
   sample.drift_detected = true;
   sample.schema_hash = "5f1c";
@@ -108,6 +109,23 @@ TEST_CASE("metrics: removing a target after series came and went") {
   CHECK(metrics.serialize().find("shop") == std::string::npos);
 }
 
+TEST_CASE("metrics: catalog reads are counted by kind, only for polls that read") {
+  exporters::Metrics metrics("1.2.3");
+  auto sample = drifted_poll();
+  metrics.record_poll(sample);  // partial
+  sample.catalog_read = "whole";
+  metrics.record_poll(sample);
+  sample.catalog_read = "";  // the catalog had not changed
+  metrics.record_poll(sample);
+  sample.catalog_read = "whole";
+  sample.ok = false;  // a failed poll's read does not count
+  sample.error_reason = "timeout";
+  metrics.record_poll(sample);
+  const auto text = metrics.serialize();
+  CHECK(contains(text, R"(driftwatch_catalog_reads_total{read="partial",target="shop"} 1)"));
+  CHECK(contains(text, R"(driftwatch_catalog_reads_total{read="whole",target="shop"} 1)"));
+}
+
 TEST_CASE("metrics: each family is written once, with the series of every target") {
   exporters::Metrics metrics("1.2.3");
   for (const char* name : {"a", "b", "c"}) {
@@ -121,7 +139,7 @@ TEST_CASE("metrics: each family is written once, with the series of every target
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("# TYPE ", 0) == 0) ++types[line];
   }
-  CHECK(types.size() == 20);  // every family but driftwatch_poll_errors_total
+  CHECK(types.size() == 21);  // every family but driftwatch_poll_errors_total
   for (const auto& [line, count] : types) CHECK(count == 1);
   for (const char* name : {"a", "b", "c"}) {
     CHECK(contains(text, "driftwatch_drift{target=\"" + std::string(name) + "\"} 1"));

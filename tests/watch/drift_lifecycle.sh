@@ -45,6 +45,9 @@ expect_events 0 drift_detected public.orders
 # first poll had read everything).
 [ "$(grep -c 'target shop: polled in .*catalog read in part' "$daemon_log")" -ge 2 ] ||
   fail "the changes were not read in part: $(grep 'target shop: polled in' "$daemon_log" | grep -v unchanged)"
+curl -fsS "http://127.0.0.1:$http_port/metrics" >"$work/metrics"
+grep -Eq '^driftwatch_catalog_reads_total\{read="partial",target="shop"\} [2-9]' "$work/metrics" ||
+  fail "partial reads not counted: $(grep catalog_reads "$work/metrics")"
 # Drift survives the migration.
 [ "$(drift_objects)" = "public.users.nickname" ] || fail "drift set after migration: $(drift_objects)"
 
