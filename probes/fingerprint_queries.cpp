@@ -194,7 +194,7 @@ std::string changed_relations_query(std::string_view previous_snapshot) {
     sql += catalog.name;
   }
   sql +=
-      "), keys AS (SELECT (k >> 32)::oid AS classid, (k & 4294967295)::oid AS objid"
+      "), keys AS (SELECT DISTINCT (k >> 32)::oid AS classid, (k & 4294967295)::oid AS objid"
       " FROM s, unnest(s.w) k), ";
   sql += owners_of("keys", "changed");
   // Relations whose text names a changed one: views, foreign keys, defaults
