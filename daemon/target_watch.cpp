@@ -114,7 +114,7 @@ void TargetWatch::poll_and_store(PollReport& report) {
     fresh.drift = drift_of(cached_->state);
     fresh.objects_by_kind = count_by_kind(cached_->state.live.objects());
     fresh.drift_by_kind = count_by_kind(fresh.drift);
-    fresh.schema_hash = schema::compute_hashes(cached_->state.live).root;
+    fresh.schema_hash = schema::root_hash(cached_->state.live);
     derived_ = std::move(fresh);
   }
   report.ok = true;

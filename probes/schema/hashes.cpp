@@ -96,6 +96,17 @@ std::vector<Digest> hash_objects(const std::vector<SchemaObject>& objects) {
 
 }  // namespace
 
+std::string root_hash(const Snapshot& snapshot) {
+  Sha256 root;
+  std::string record;
+  for (const auto& object : snapshot.objects()) {
+    record.clear();
+    append_record(object, record);
+    root.update(record);
+  }
+  return root.hex_digest();
+}
+
 SnapshotHashes compute_hashes(const Snapshot& snapshot) {
   const auto& objects = snapshot.objects();
   // Two passes of SHA-256 over the whole text and one over each object's

@@ -29,4 +29,8 @@ struct SnapshotHashes {
 
 SnapshotHashes compute_hashes(const Snapshot& snapshot);
 
+/// SnapshotHashes::root alone, in one pass over the text: for a caller
+/// that needs no more (the daemon's schema hash, after every change).
+std::string root_hash(const Snapshot& snapshot);
+
 }  // namespace driftwatch::schema

@@ -95,6 +95,13 @@ TEST_CASE("hashes: the root hash is the SHA-256 of the canonical text", "[schema
   CHECK(empty.objects.empty());
 }
 
+TEST_CASE("hashes: root_hash is compute_hashes' root", "[schema]") {
+  const schema::Snapshot snapshot(sample_objects());
+  CHECK(schema::root_hash(snapshot) == schema::compute_hashes(snapshot).root);
+  CHECK(schema::root_hash(snapshot) == schema::sha256_hex(schema::canonical_text(snapshot)));
+  CHECK(schema::root_hash(schema::Snapshot()) == schema::sha256_hex(""));
+}
+
 TEST_CASE("hashes: each kind present has its count and the hash of its records", "[schema]") {
   const schema::Snapshot snapshot(sample_objects());
   const auto hashes = schema::compute_hashes(snapshot);
