@@ -115,6 +115,32 @@ const std::vector<Step> kSteps{
      " FOR VALUES FROM ('2000-01-01') TO ('2001-01-01')",
      Expect::partial},
     {"ALTER TABLE app.persons ADD COLUMN qty int", Expect::partial},
+    {"ALTER INDEX public.orders_user RENAME TO orders_by_user", Expect::partial},
+    {"ALTER TABLE public.orders RENAME CONSTRAINT orders_total_check TO total_positive",
+     Expect::partial},
+    {"COMMENT ON INDEX public.orders_by_user IS 'lookups by user'", Expect::partial},
+    {"COMMENT ON CONSTRAINT total_positive ON public.orders IS 'no refunds here'", Expect::partial},
+    {"ALTER TABLE app.persons SET (fillfactor = 70)", Expect::partial},
+    {"ALTER TABLE app.persons ALTER COLUMN qty SET STATISTICS 500", Expect::partial},
+    {"ALTER TABLE app.persons ALTER COLUMN nickname SET STORAGE EXTERNAL", Expect::partial},
+    {"ALTER TABLE app.persons REPLICA IDENTITY FULL", Expect::partial},
+    {"ALTER TABLE app.persons FORCE ROW LEVEL SECURITY", Expect::partial},
+    // The policy's dependencies are replaced: rows of pg_depend go.
+    {"ALTER POLICY own ON app.persons USING (qty > 0)", Expect::whole},
+    {"VACUUM FULL app.persons", Expect::partial},
+    {"CREATE MATERIALIZED VIEW app.order_totals AS SELECT sum(total) AS total FROM public.orders",
+     Expect::partial},
+    // The refresh builds a new heap and drops the transient one.
+    {"REFRESH MATERIALIZED VIEW app.order_totals", Expect::whole},
+    {"ALTER TABLE public.orders RENAME COLUMN total TO amount", Expect::partial},
+    {"CREATE INDEX events_kind ON app.events (kind)", Expect::partial},
+    {"ALTER TABLE app.root ADD COLUMN label text", Expect::partial},
+    {"ALTER TABLE app.persons ALTER COLUMN qty SET NOT NULL", Expect::partial},
+    {"ALTER TABLE app.persons ALTER COLUMN qty ADD GENERATED ALWAYS AS IDENTITY", Expect::partial},
+    {"ALTER SEQUENCE app.order_number OWNED BY app.persons.qty", Expect::partial},
+    {"CREATE TABLE app.things (id int) WITH (fillfactor = 80)", Expect::partial},
+    {"CREATE TABLE extra.widgets (id int)", Expect::partial},
+    {"ALTER TABLE app.things SET SCHEMA extra", Expect::whole},
 };
 
 std::string difference(const schema::Snapshot& expected, const schema::Snapshot& actual) {
