@@ -18,10 +18,10 @@ namespace {
 // A partial read ($S: the relations it re-reads) wants only those
 // relations' rows; a whole read ($S NULL) every row. The other objects do
 // not change in a partial read, so their branches are left out of it.
-#define DW_IN_SCOPE(column) "($S IS NULL OR " column " = ANY($S))"
-#define DW_WHOLE_READ "$S IS NULL"
+#define DW_WRITES_IN_SCOPE(column) "($S IS NULL OR " column " = ANY($S))"
+#define DW_WRITES_OF_WHOLE_READ "$S IS NULL"
 // Also their indexes, whose pg_class rows and comments are their own.
-#define DW_IN_SCOPE_OR_INDEX(column)               \
+#define DW_WRITES_IN_SCOPE_OR_INDEX(column)        \
   "($S IS NULL OR " column " = ANY($S) OR " column \
   " IN (SELECT indexrelid FROM pg_index"           \
   " WHERE indrelid = ANY($S)))"
@@ -38,17 +38,17 @@ constexpr std::string_view kBranches =
     // Schemas.
     " SELECT 'schema' AS kind, n.nspname::text AS schema, NULL::text AS relation,"
     "        NULL::text AS member, NULL::text AS args, " DW_ROW("n") " FROM pg_namespace n"
-    "  WHERE " DW_RECENT("n") " AND " DW_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("n") " AND " DW_WRITES_OF_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
     // Extensions: named by themselves.
     " UNION ALL SELECT 'extension', NULL, e.extname::text, NULL, NULL, " DW_ROW("e")
-    "   FROM pg_extension e WHERE " DW_RECENT("e") " AND " DW_WHOLE_READ
+    "   FROM pg_extension e WHERE " DW_RECENT("e") " AND " DW_WRITES_OF_WHOLE_READ
     // Relations: their pg_class row (ALTER, GRANT, OWNER, a column added).
     " UNION ALL SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized_view'"
     "        WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'"
     "        WHEN 'c' THEN 'composite_type' ELSE 'table' END,"
     "        n.nspname::text, c.relname::text, NULL, NULL, " DW_ROW("c")
     "   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("c") " AND " DW_IN_SCOPE_OR_INDEX("c.oid")
+    "  WHERE " DW_RECENT("c") " AND " DW_WRITES_IN_SCOPE_OR_INDEX("c.oid")
     "    AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S', 'i', 'I', 'c')"
     "    AND " DW_USER_NAMESPACE("n")
     // Columns; a dropped one keeps its row, renamed, with the dropping xid.
@@ -57,7 +57,7 @@ constexpr std::string_view kBranches =
     "        CASE WHEN a.attisdropped THEN NULL ELSE a.attname::text END, NULL, " DW_ROW("a")
     "   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("a") " AND " DW_IN_SCOPE("a.attrelid")
+    "  WHERE " DW_RECENT("a") " AND " DW_WRITES_IN_SCOPE("a.attrelid")
     "    AND a.attnum > 0 AND c.relkind IN ('r', 'p', 'f', 'v', 'm')"
     "    AND " DW_USER_NAMESPACE("n")
     // Column defaults belong to their column.
@@ -65,7 +65,7 @@ constexpr std::string_view kBranches =
     DW_ROW("d")
     "   FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     "   JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("d") " AND " DW_IN_SCOPE("d.adrelid") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("d") " AND " DW_WRITES_IN_SCOPE("d.adrelid") " AND " DW_USER_NAMESPACE("n")
     // Constraints: a relation's, or a domain's (which belong to the domain).
     " UNION ALL SELECT CASE WHEN co.contypid <> 0 THEN 'domain' ELSE 'constraint' END,"
     "        n.nspname::text, coalesce(c.relname, t.typname)::text,"
@@ -74,24 +74,24 @@ constexpr std::string_view kBranches =
     "   LEFT JOIN pg_class c ON c.oid = co.conrelid"
     "   LEFT JOIN pg_type t ON t.oid = co.contypid"
     "   JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, t.typnamespace)"
-    "  WHERE " DW_RECENT("co") " AND " DW_IN_SCOPE("co.conrelid") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("co") " AND " DW_WRITES_IN_SCOPE("co.conrelid") " AND " DW_USER_NAMESPACE("n")
     // Indexes: pg_index rows (validity, the definition).
     " UNION ALL SELECT 'index', n.nspname::text, c.relname::text, NULL, NULL, " DW_ROW("i")
     "   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("i") " AND " DW_IN_SCOPE("i.indrelid") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("i") " AND " DW_WRITES_IN_SCOPE("i.indrelid") " AND " DW_USER_NAMESPACE("n")
     // Routines, with their arguments as the snapshot names them.
     " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'"
     "        ELSE 'function' END, n.nspname::text, p.proname::text, NULL,"
     "        oidvectortypes(p.proargtypes), " DW_ROW("p")
     "   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-    "  WHERE " DW_RECENT("p") " AND " DW_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("p") " AND " DW_WRITES_OF_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
     // Triggers.
     " UNION ALL SELECT 'trigger', n.nspname::text, c.relname::text, t.tgname::text, NULL, "
     DW_ROW("t")
     "   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("t") " AND " DW_IN_SCOPE("t.tgrelid")
+    "  WHERE " DW_RECENT("t") " AND " DW_WRITES_IN_SCOPE("t.tgrelid")
     "    AND NOT t.tgisinternal AND " DW_USER_NAMESPACE("n")
     // A view's body is its _RETURN rule; other rules are objects of their own.
     " UNION ALL SELECT CASE WHEN r.rulename <> '_RETURN' THEN 'rule'"
@@ -100,13 +100,13 @@ constexpr std::string_view kBranches =
     "        CASE WHEN r.rulename <> '_RETURN' THEN r.rulename::text END, NULL, " DW_ROW("r")
     "   FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("r") " AND " DW_IN_SCOPE("r.ev_class") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("r") " AND " DW_WRITES_IN_SCOPE("r.ev_class") " AND " DW_USER_NAMESPACE("n")
     // Policies.
     " UNION ALL SELECT 'policy', n.nspname::text, c.relname::text, p.polname::text, NULL, "
     DW_ROW("p")
     "   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("p") " AND " DW_IN_SCOPE("p.polrelid") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("p") " AND " DW_WRITES_IN_SCOPE("p.polrelid") " AND " DW_USER_NAMESPACE("n")
     // Types: their pg_type row; an enum's labels are rows of their own. A
     // relation's row type is written once, when it is created, and dates
     // its creation even after later DDL rewrote its pg_class row.
@@ -116,18 +116,18 @@ constexpr std::string_view kBranches =
     "        n.nspname::text, coalesce(tc.relname, t.typname)::text, NULL, NULL, " DW_ROW("t")
     "   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
     "   LEFT JOIN pg_class tc ON tc.oid = t.typrelid"
-    "  WHERE " DW_RECENT("t") " AND " DW_IN_SCOPE("t.typrelid")
+    "  WHERE " DW_RECENT("t") " AND " DW_WRITES_IN_SCOPE("t.typrelid")
     "    AND t.typtype IN ('e', 'd', 'r', 'c')"
     "    AND " DW_USER_NAMESPACE("n")
     " UNION ALL SELECT 'enum', n.nspname::text, t.typname::text, NULL, NULL, " DW_ROW("e")
     "   FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
     "   JOIN pg_namespace n ON n.oid = t.typnamespace"
-    "  WHERE " DW_RECENT("e") " AND " DW_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("e") " AND " DW_WRITES_OF_WHOLE_READ " AND " DW_USER_NAMESPACE("n")
     // Sequence parameters.
     " UNION ALL SELECT 'sequence', n.nspname::text, c.relname::text, NULL, NULL, " DW_ROW("s")
     "   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE " DW_RECENT("s") " AND " DW_IN_SCOPE("s.seqrelid") " AND " DW_USER_NAMESPACE("n")
+    "  WHERE " DW_RECENT("s") " AND " DW_WRITES_IN_SCOPE("s.seqrelid") " AND " DW_USER_NAMESPACE("n")
     // Comments on relations and their columns.
     " UNION ALL SELECT CASE WHEN d.objsubid <> 0 THEN 'column' WHEN c.relkind = 'v' THEN 'view'"
     "        WHEN c.relkind = 'm' THEN 'materialized_view' WHEN c.relkind = 'S' THEN 'sequence'"
@@ -136,7 +136,7 @@ constexpr std::string_view kBranches =
     "   FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
     "   LEFT JOIN pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid"
-    "  WHERE " DW_RECENT("d") " AND " DW_IN_SCOPE_OR_INDEX("d.objoid")
+    "  WHERE " DW_RECENT("d") " AND " DW_WRITES_IN_SCOPE_OR_INDEX("d.objoid")
     "    AND d.classoid = 'pg_class'::regclass"
     "    AND " DW_USER_NAMESPACE("n");
 
