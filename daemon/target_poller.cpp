@@ -116,6 +116,9 @@ PollReading TargetPoller::read(const KnownTarget& known) {
     reading.activity_check = "stored fingerprint";
     if (known.fingerprint.empty()) {
       must_read = true;
+    } else if (!partial_reads_) {
+      must_read = probes::catalog_fingerprint(session) != known.fingerprint;
+      if (!must_read) last_fingerprint_ = std::string(known.fingerprint);
     } else {
       // With the state it describes, for a partial read at the next change.
       auto base = probes::read_base(session);
@@ -201,7 +204,7 @@ void TargetPoller::read_schema(probes::Session& session, const probes::ReadOptio
           schema::apply_filter(std::move(partial->fresh), target_.filter));
       if (merged) {
         reading.observation.live = std::move(*merged);
-        reading.observation.fingerprint = std::move(partial->fingerprint);
+        reading.observation.fingerprint = partial->base.fingerprint;
         reading.observation.writes = std::move(partial->writes);
         reading.relations_reread = partial->relations;
         read_base_ = std::move(partial->base);

@@ -16,6 +16,7 @@ struct FingerprintCatalog {
   std::string_view name;
   std::string_view classid;
   std::string_view objid;
+  bool watch_deletions = false;  ///< FingerprintedCatalog::watch_deletions
 };
 
 // Every catalog a snapshot reads. The first ones are those the server's
@@ -40,12 +41,12 @@ constexpr std::array<FingerprintCatalog, 27> kCatalogs{{
     {"pg_collation", "", ""},
     {"pg_opclass", "", ""},
     {"pg_partitioned_table", "1259", "partrelid"},
-    {"pg_description", "classoid", "objoid"},
+    {"pg_description", "classoid", "objoid", true},
     {"pg_attrdef", "1259", "adrelid"},
     {"pg_policy", "1259", "polrelid"},
     {"pg_sequence", "1259", "seqrelid"},
     {"pg_extension", "", ""},
-    {"pg_depend", "classid", "objid"},
+    {"pg_depend", "classid", "objid", true},
     {"pg_inherits", "1259", "inhrelid"},
     {"pg_aggregate", "", ""},
     {"pg_range", "", ""},
@@ -140,7 +141,9 @@ std::string_view fingerprint_query() {
 std::vector<FingerprintedCatalog> fingerprint_catalogs() {
   std::vector<FingerprintedCatalog> catalogs;
   catalogs.reserve(kCatalogs.size());
-  for (const auto& catalog : kCatalogs) catalogs.push_back({catalog.name, !catalog.objid.empty()});
+  for (const auto& catalog : kCatalogs) {
+    catalogs.push_back({catalog.name, !catalog.objid.empty(), catalog.watch_deletions});
+  }
   return catalogs;
 }
 

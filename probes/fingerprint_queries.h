@@ -17,6 +17,10 @@ struct FingerprintedCatalog {
   /// Its rows belong to relations (pg_class, pg_attribute, pg_index, ...),
   /// or for some (pg_type, pg_constraint, pg_depend, pg_description) may.
   bool relation_rows = false;
+  /// A row of it gone means something was dropped (pg_depend) or a comment
+  /// changed (pg_description): deletions leave no new row to trace, so
+  /// only a whole read can place them.
+  bool watch_deletions = false;
 };
 
 /// The catalogs the fingerprint covers, in its column order (pg_roles aside).

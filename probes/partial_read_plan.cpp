@@ -62,12 +62,7 @@ std::optional<long long> vanished_rows(const ResultTable& changes, std::string_v
 }  // namespace
 
 std::string fingerprint_text(const ResultTable& changes) {
-  std::string text;
-  for (std::size_t c = 0; c < changes.columns().size(); ++c) {
-    text += changes.columns()[c] + "=" + std::string(changes.text(0, c)) + ";";
-    if (changes.columns()[c] == kLastFingerprintColumn) break;
-  }
-  return text;
+  return first_row_text(changes, kLastFingerprintColumn);
 }
 
 std::optional<RelationScope> plan_partial_read(const ResultTable& changes,
@@ -89,7 +84,7 @@ std::optional<RelationScope> plan_partial_read(const ResultTable& changes,
     if (!before) return std::nullopt;
     if (!catalog.relation_rows) {
       if (changes.text(0, changes.column(catalog.name)) != *before) return std::nullopt;
-    } else if (catalog.name == "pg_depend" || catalog.name == "pg_description") {
+    } else if (catalog.watch_deletions) {
       const auto vanished = vanished_rows(changes, catalog.name, *before);
       if (!vanished || *vanished != 0) return std::nullopt;
     }

@@ -61,4 +61,13 @@ std::optional<std::string_view> ResultTable::optional_text(std::size_t row, std:
   return text(row, col);
 }
 
+std::string first_row_text(const ResultTable& rows, std::string_view last_column) {
+  std::string text;
+  for (std::size_t c = 0; c < rows.columns().size(); ++c) {
+    text += rows.columns()[c] + "=" + std::string(rows.text(0, c)) + ";";
+    if (rows.columns()[c] == last_column) break;
+  }
+  return text;
+}
+
 }  // namespace driftwatch::probes

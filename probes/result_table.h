@@ -69,4 +69,9 @@ class ResultTable {
   std::vector<std::uint32_t> ends_{0};
 };
 
+/// The first row as "column=value;" for each column, through `last_column`
+/// when one is named: a one-row answer (a fingerprint, a transaction
+/// snapshot) as text to store and compare.
+std::string first_row_text(const ResultTable& rows, std::string_view last_column = {});
+
 }  // namespace driftwatch::probes

@@ -39,21 +39,13 @@ void run_queries(ReadTransaction& transaction, const std::vector<CatalogQuery>& 
   });
 }
 
-std::string single_row_text(const ResultTable& rows) {
-  std::string text;
-  for (std::size_t c = 0; c < rows.columns().size(); ++c) {
-    text += rows.columns()[c] + "=" + std::string(rows.text(0, c)) + ";";
-  }
-  return text;
-}
-
 // Runs a one-row query on its own and records its cost.
 std::string timed_single_row(ReadTransaction& transaction, const char* name, std::string_view sql,
                              std::vector<QueryStat>& stats) {
   const auto start = Clock::now();
   const ResultTable rows = transaction.query(sql);
   stats.push_back(QueryStat{name, Clock::now() - start, rows.rows(), rows.payload_bytes()});
-  return single_row_text(rows);
+  return first_row_text(rows);
 }
 
 // Whether the catalog is as it was when the read's snapshot was taken. The
@@ -81,7 +73,7 @@ struct ReadStart {
   std::optional<schema::SnapshotBounds> bounds;
 
   void take(const ResultTable& rows) {
-    row_text = single_row_text(rows);
+    row_text = first_row_text(rows);
     snapshot = rows.text(0, 0);
     bounds = schema::parse_snapshot_bounds(snapshot);
   }
@@ -121,7 +113,7 @@ bool is_snapshot_text(std::string_view text) {
 
 std::string catalog_fingerprint(Session& session) {
   ReadTransaction transaction(session, Isolation::statement);
-  auto text = single_row_text(transaction.query(fingerprint_query()));
+  auto text = first_row_text(transaction.query(fingerprint_query()));
   transaction.commit();
   return text;
 }
@@ -134,7 +126,7 @@ ReadBase read_base(Session& session) {
        std::string(relation_names_query())},
       [&](std::size_t i, const ResultTable& rows) {
         if (i == 0) base.snapshot = rows.text(0, 0);
-        if (i == 1) base.fingerprint = single_row_text(rows);
+        if (i == 1) base.fingerprint = first_row_text(rows);
         if (i == 2) record_relations(rows, base.relations);
       });
   transaction.commit();
@@ -176,11 +168,13 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
                     } else if (name == "writes") {
                       if (start.bounds) writes = to_object_writes(rows, start.bounds->xmax);
                     } else if (name == "fingerprint") {
-                      before = single_row_text(rows);
+                      before = first_row_text(rows);
                     } else if (name == "committed") {
                       committed_during_read = rows.flag(0, 0);
                     } else {
-                      if (name == "relations") record_relations(rows, read.base.relations);
+                      if (name == "relations" && options.keep_fingerprint) {
+                        record_relations(rows, read.base.relations);
+                      }
                       assembler.add(name, rows);
                     }
                   });
@@ -212,10 +206,6 @@ CatalogRead read_catalog(Session& session, const ReadOptions& options) {
                            " reads (is a migration running?); try again later");
 }
 
-}  // namespace driftwatch::probes
-
-namespace driftwatch::probes {
-
 std::optional<PartialRead> read_changed_relations(Session& session, const ReadOptions& options,
                                                   const ReadBase& since,
                                                   std::size_t max_relations) {
@@ -236,7 +226,7 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
                   if (name == "snapshot") {
                     start.take(rows);
                   } else {
-                    read.fingerprint = fingerprint_text(rows);
+                    read.base.fingerprint = fingerprint_text(rows);
                     scope = plan_partial_read(rows, since.fingerprint, max_relations);
                   }
                 });
@@ -264,7 +254,7 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
   }
   // The deparse functions read the latest catalog: DDL that committed during
   // the read may have mixed two states, and a whole read sorts that out.
-  if (!catalog_unchanged_since(session, start.row_text, read.fingerprint, read.queries)) {
+  if (!catalog_unchanged_since(session, start.row_text, read.base.fingerprint, read.queries)) {
     return std::nullopt;
   }
 
@@ -272,7 +262,6 @@ std::optional<PartialRead> read_changed_relations(Session& session, const ReadOp
   read.relations = scope->relations.size();
   read.writes = catalog_writes(start.bounds, options, std::move(writes));
   read.base.snapshot = start.snapshot;
-  read.base.fingerprint = read.fingerprint;
   // The relations re-read leave the list under their old names and come
   // back under their new ones; both name what `fresh` replaces.
   read.base.relations = since.relations;

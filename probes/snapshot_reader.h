@@ -67,9 +67,8 @@ struct PartialRead {
   std::set<std::vector<std::string>> replaced;
   std::size_t relations = 0;  ///< how many were re-read
   std::vector<QueryStat> queries;
-  std::string fingerprint;  ///< of the state read
   schema::CatalogWrites writes;
-  ReadBase base;  ///< `since`, brought up to this read
+  ReadBase base;  ///< `since`, brought up to this read: its fingerprint is the state read's
 };
 
 /// Reads every object kind, one pipelined query each, inside one REPEATABLE

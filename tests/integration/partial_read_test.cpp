@@ -171,7 +171,7 @@ void check_partial_reads(bool fold_partitions) {
     CHECK(partial.has_value() == (step.expect == Expect::partial));
     if (partial) {
       ++partial_reads;
-      CHECK(partial->fingerprint == whole.fingerprint);
+      CHECK(partial->base.fingerprint == whole.fingerprint);
       const auto merged = schema::replace_relations(live, partial->replaced, partial->fresh);
       REQUIRE(merged.has_value());
       INFO("relations re-read: " << partial->relations);
@@ -217,8 +217,8 @@ TEST_CASE("partial read: its fingerprint is the fingerprint", "[pg]") {
   const auto partial =
       probes::read_changed_relations(session, probes::ReadOptions{}, whole.base, kAnySize);
   REQUIRE(partial.has_value());
-  CHECK(partial->fingerprint == probes::catalog_fingerprint(session));
-  CHECK(partial->fingerprint != whole.fingerprint);
+  CHECK(partial->base.fingerprint == probes::catalog_fingerprint(session));
+  CHECK(partial->base.fingerprint != whole.fingerprint);
   CHECK(partial->relations >= 1);
 }
 
@@ -267,7 +267,7 @@ TEST_CASE("partial read: nothing changed, nothing re-read", "[pg]") {
   REQUIRE(partial.has_value());
   CHECK(partial->relations == 0);
   CHECK(partial->fresh.empty());
-  CHECK(partial->fingerprint == whole.fingerprint);
+  CHECK(partial->base.fingerprint == whole.fingerprint);
 }
 
 TEST_CASE("partial read: more relations than allowed asks for a whole read", "[pg]") {
