@@ -35,7 +35,7 @@ namespace asio = boost::asio;
 
 std::string catalog_read_text(const PollReport& report) {
   if (!report.read_catalog) return "catalog unchanged";
-  if (!report.relations_reread) return "catalog read";
+  if (!report.relations_reread) return "catalog read whole";
   return "catalog read in part (" + std::to_string(*report.relations_reread) + " relations)";
 }
 

@@ -69,7 +69,7 @@ sql "CREATE INDEX users_email_idx ON users (email)"
 first_new=$(($(polls_done) + 1))
 start_daemon
 wait_for 30 "the change made while stopped" has_events 1 drift_detected public.users_email_idx
-first_poll_line | grep -q 'catalog read' || fail "first poll after a change: $(first_poll_line)"
+first_poll_line | grep -q 'catalog read whole' || fail "first poll after a change: $(first_poll_line)"
 
 # Accept one object; the other stays drift. Works while the daemon runs.
 expect_status 0 "$DRIFTWATCH_BIN" accept --config "$config" --target shop \
@@ -107,7 +107,7 @@ sql "COMMENT ON TABLE users IS 'customers'"
 first_new=$(($(polls_done) + 1))
 start_daemon
 wait_for 30 "the comment made while stopped" has_events 1 drift_detected public.users
-first_poll_line | grep -q 'catalog read' || fail "first poll after a comment: $(first_poll_line)"
+first_poll_line | grep -q 'catalog read whole' || fail "first poll after a comment: $(first_poll_line)"
 stop_daemon
 
 # Renaming a role writes only pg_authid, shared by every database, yet a
@@ -122,7 +122,7 @@ sql "ALTER ROLE $role RENAME TO ${role}_renamed"
 first_new=$(($(polls_done) + 1))
 start_daemon
 wait_for 30 "the role renamed while stopped" has_events $((changed_before + 2)) schema_changed public.users
-first_poll_line | grep -q 'catalog read' || fail "first poll after a role rename: $(first_poll_line)"
+first_poll_line | grep -q 'catalog read whole' || fail "first poll after a role rename: $(first_poll_line)"
 stop_daemon
 sql "REVOKE ALL ON users FROM ${role}_renamed; DROP ROLE ${role}_renamed"
 
